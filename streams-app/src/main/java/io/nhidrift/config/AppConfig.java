@@ -1,0 +1,230 @@
+package io.nhidrift.config;
+
+import io.nhidrift.detect.AlertType;
+import io.nhidrift.detect.DetectionConfig;
+import io.nhidrift.detect.Severity;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The typed, validated configuration of one nhi-drift instance. Built by {@link ConfigLoader}. */
+public final class AppConfig {
+
+    private final Map<String, String> raw;
+    private final Topics topics;
+    private final DetectionConfig detection;
+
+    private AppConfig(Map<String, String> raw) {
+        this.raw = Collections.unmodifiableMap(new LinkedHashMap<>(raw));
+        this.topics = new Topics(raw, inputs());
+        this.detection = detectionFrom(raw);
+        validate();
+    }
+
+    public static AppConfig from(Map<String, String> values) {
+        Map<String, String> all = new LinkedHashMap<>(ConfigKey.defaults());
+        all.putAll(values);
+        return new AppConfig(all);
+    }
+
+    public static AppConfig defaults() {
+        return from(Map.of());
+    }
+
+    /** A copy with some values replaced (validated again). */
+    public AppConfig with(Map<String, String> overrides) {
+        Map<String, String> m = new LinkedHashMap<>(raw);
+        overrides.forEach((k, v) -> {
+            if (!ConfigKey.isKnown(k)) {
+                throw new ConfigException("unknown configuration key '" + k + "'");
+            }
+            m.put(k, v);
+        });
+        return new AppConfig(m);
+    }
+
+    public String get(ConfigKey key) {
+        return raw.get(key.key());
+    }
+
+    public Map<String, String> raw() {
+        return raw;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public DetectionConfig detection() {
+        return detection;
+    }
+
+    public String bootstrapServers() {
+        return get(ConfigKey.BOOTSTRAP_SERVERS);
+    }
+
+    public String applicationId() {
+        return get(ConfigKey.APPLICATION_ID);
+    }
+
+    public String stateDir() {
+        return get(ConfigKey.STATE_DIR);
+    }
+
+    public String processingGuarantee() {
+        return get(ConfigKey.PROCESSING_GUARANTEE);
+    }
+
+    public int streamThreads() {
+        return intValue(raw, ConfigKey.STREAM_THREADS, 1, 64);
+    }
+
+    public Duration commitInterval() {
+        return Durations.parse(ConfigKey.COMMIT_INTERVAL.key(), get(ConfigKey.COMMIT_INTERVAL));
+    }
+
+    public int httpPort() {
+        return intValue(raw, ConfigKey.HTTP_PORT, 0, 65535);
+    }
+
+    public String httpHost() {
+        return get(ConfigKey.HTTP_HOST);
+    }
+
+    public String httpAdvertisedHost() {
+        return get(ConfigKey.HTTP_ADVERTISED_HOST);
+    }
+
+    public String registryUrl() {
+        String v = get(ConfigKey.REGISTRY_URL);
+        return v == null || v.isBlank() ? null : v;
+    }
+
+    public int topicPartitions() {
+        return intValue(raw, ConfigKey.TOPIC_PARTITIONS, 1, 10_000);
+    }
+
+    public short topicReplication() {
+        int v = intValue(raw, ConfigKey.TOPIC_REPLICATION, -1, 32);
+        if (v == 0) {
+            throw new ConfigException("invalid value '0' for key 'topics.replication.factor': use -1 (broker default) or 1..32");
+        }
+        return (short) v;
+    }
+
+    public List<String> inputs() {
+        return Arrays.stream(get(ConfigKey.INPUTS).split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Settings passed to Kafka clients unchanged: every {@code kafka.X=V} becomes {@code X=V}. */
+    public Map<String, String> kafkaPassThrough() {
+        Map<String, String> m = new LinkedHashMap<>();
+        raw.forEach((k, v) -> {
+            if (k.startsWith("kafka.")) {
+                m.put(k.substring(6), v);
+            }
+        });
+        return m;
+    }
+
+    private void validate() {
+        String pg = processingGuarantee();
+        if (!pg.equals("exactly_once_v2") && !pg.equals("at_least_once")) {
+            throw new ConfigException("invalid value '" + pg + "' for key 'processing.guarantee': expected exactly_once_v2 or at_least_once");
+        }
+        streamThreads();
+        commitInterval();
+        httpPort();
+        topicPartitions();
+        topicReplication();
+        if (inputs().isEmpty()) {
+            throw new ConfigException("invalid value '' for key 'inputs': name at least one input format");
+        }
+        if (applicationId() == null || applicationId().isBlank()) {
+            throw new ConfigException("invalid value '' for key 'application.id': must not be empty");
+        }
+    }
+
+    private static DetectionConfig detectionFrom(Map<String, String> raw) {
+        Set<AlertType> disabled = EnumSet.noneOf(AlertType.class);
+        for (String t : raw.getOrDefault(ConfigKey.DISABLED.key(), "").split(",")) {
+            if (!t.isBlank()) {
+                disabled.add(alertType(ConfigKey.DISABLED.key(), t.trim()));
+            }
+        }
+        Map<AlertType, Severity> severities = new EnumMap<>(AlertType.class);
+        for (AlertType t : AlertType.values()) {
+            severities.put(t, t.defaultSeverity());
+        }
+        raw.forEach((k, v) -> {
+            if (k.startsWith("severity.")) {
+                AlertType t = alertType(k, k.substring("severity.".length()));
+                try {
+                    severities.put(t, Severity.valueOf(v.trim().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("invalid value '" + v + "' for key '" + k + "': expected one of "
+                            + Arrays.toString(Severity.values()));
+                }
+            }
+        });
+        return new DetectionConfig(
+                positive(raw, ConfigKey.IDLE_AFTER),
+                positive(raw, ConfigKey.UNUSED_WINDOW),
+                nonNegative(raw, ConfigKey.LEARNING_PERIOD),
+                intValue(raw, ConfigKey.BURST_COUNT, 1, 100_000),
+                positive(raw, ConfigKey.BURST_WINDOW),
+                nonNegative(raw, ConfigKey.ALLOWED_LATENESS),
+                positive(raw, ConfigKey.PUNCTUATE_INTERVAL),
+                intValue(raw, ConfigKey.MAX_ACTIONS, 1, 1_000_000),
+                intValue(raw, ConfigKey.DEDUP_EVENTS, 0, 10_000),
+                disabled,
+                severities);
+    }
+
+    private static AlertType alertType(String key, String name) {
+        try {
+            return AlertType.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid value '" + name + "' for key '" + key + "': expected an alert type such as "
+                    + AlertType.OUT_OF_SCOPE_USE);
+        }
+    }
+
+    private static Duration positive(Map<String, String> raw, ConfigKey key) {
+        Duration d = Durations.parse(key.key(), raw.get(key.key()));
+        if (d.isNegative() || d.isZero()) {
+            throw new ConfigException("invalid value '" + raw.get(key.key()) + "' for key '" + key.key() + "': must be positive");
+        }
+        return d;
+    }
+
+    private static Duration nonNegative(Map<String, String> raw, ConfigKey key) {
+        Duration d = Durations.parse(key.key(), raw.get(key.key()));
+        if (d.isNegative()) {
+            throw new ConfigException("invalid value '" + raw.get(key.key()) + "' for key '" + key.key() + "': must not be negative");
+        }
+        return d;
+    }
+
+    private static int intValue(Map<String, String> raw, ConfigKey key, int min, int max) {
+        String v = raw.get(key.key());
+        try {
+            int i = Integer.parseInt(v.trim());
+            if (i < min || i > max) {
+                throw new NumberFormatException();
+            }
+            return i;
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new ConfigException("invalid value '" + v + "' for key '" + key.key() + "': expected a whole number from "
+                    + min + " to " + max);
+        }
+    }
+}

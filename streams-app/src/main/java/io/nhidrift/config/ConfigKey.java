@@ -1,0 +1,80 @@
+package io.nhidrift.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Every configuration key nhi-drift knows, with its default and what it means (the README's reference). */
+public enum ConfigKey {
+    BOOTSTRAP_SERVERS("bootstrap.servers", "localhost:9092", "Kafka bootstrap servers (run)."),
+    APPLICATION_ID("application.id", "nhi-drift", "Kafka Streams application id: consumer group and internal topic prefix."),
+    STATE_DIR("state.dir", System.getProperty("java.io.tmpdir") + "/nhi-drift-state", "Directory of the RocksDB state stores."),
+    PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2", "exactly_once_v2 or at_least_once."),
+    STREAM_THREADS("num.stream.threads", "1", "Stream threads of this instance."),
+    COMMIT_INTERVAL("commit.interval", "100ms", "Kafka Streams commit interval (bounds alert latency under EOS)."),
+    HTTP_PORT("http.port", "8080", "Port of the query API."),
+    HTTP_HOST("http.host", "0.0.0.0", "Interface the query API binds to."),
+    HTTP_ADVERTISED_HOST("http.advertised.host", "localhost", "Host name other instances use to reach this one (application.server)."),
+    REGISTRY_URL("registry.url", "", "Apicurio/Confluent-compatible schema registry URL for the Avro alert topic; empty = in-memory schema ids."),
+    TOPIC_PARTITIONS("topics.partitions", "6", "Partitions of topics nhi-drift creates (events and inventory must match)."),
+    TOPIC_REPLICATION("topics.replication.factor", "-1", "Replication factor of topics nhi-drift creates; -1 = the broker's default."),
+    TOPIC_INVENTORY("topic.inventory", "nhi.inventory", "Compacted inventory topic, JSON values keyed by credentialId (CONTRACT section 3)."),
+    TOPIC_EVENTS("topic.events", "nhi.events", "Normalized usage events (Avro single-object encoding), keyed by credentialId."),
+    TOPIC_ALERTS("topic.alerts", "nhi.alerts", "Alerts in Avro, Confluent wire format."),
+    TOPIC_ALERTS_JSON("topic.alerts.json", "nhi.alerts.json", "Alerts as JSON (CONTRACT section 4)."),
+    TOPIC_DEAD_LETTERS("topic.dead-letters", "nhi.dead-letters", "Raw records that could not be parsed; reason and origin in headers."),
+    TOPIC_RAW_PREFIX("topic.raw.prefix", "nhi.raw.", "Raw topic of format F is <prefix>F unless topic.raw.F is set."),
+    INPUTS("inputs", "cloudtrail", "Comma-separated input formats consumed by run/demo, one raw topic each."),
+    IDLE_AFTER("detect.idle.after", "30d", "IDLE_CREDENTIAL / DORMANT_REACTIVATED: no use for this long."),
+    UNUSED_WINDOW("detect.unused.window", "90d", "UNUSED_ENTITLEMENT: observation window and look-back."),
+    LEARNING_PERIOD("detect.new-caller.learning", "7d", "NEW_CALLER: learning period per credential from its first activity."),
+    BURST_COUNT("detect.denied-burst.count", "10", "ACCESS_DENIED_BURST: denied calls that make a burst."),
+    BURST_WINDOW("detect.denied-burst.window", "5m", "ACCESS_DENIED_BURST: sliding window."),
+    ALLOWED_LATENESS("detect.allowed-lateness", "15m", "How late events may arrive; time-based alerts wait this long after their due time."),
+    PUNCTUATE_INTERVAL("detect.punctuate.interval", "10s", "How often (wall clock) due time-based conditions are checked in run/demo."),
+    MAX_ACTIONS("detect.max-actions-per-credential", "2000", "Distinct actions itemized per credential; further ones are counted only."),
+    DEDUP_EVENTS("detect.dedup.recent-events", "64", "Recent event ids remembered per credential to drop redeliveries."),
+    DISABLED("detect.disabled", "", "Comma-separated alert types to turn off."),
+    SEVERITY_PREFIX("severity.", "", "severity.<TYPE>=LEVEL overrides a type's default severity.");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    ConfigKey(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public static Map<String, String> defaults() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (ConfigKey k : values()) {
+            if (!k.key.endsWith(".")) {
+                m.put(k.key, k.defaultValue);
+            }
+        }
+        return m;
+    }
+
+    /** Keys a user may set: the fixed ones, {@code topic.raw.<format>}, {@code severity.<TYPE>} and {@code kafka.*} pass-through. */
+    public static boolean isKnown(String key) {
+        for (ConfigKey k : values()) {
+            if (k.key.equals(key)) {
+                return true;
+            }
+        }
+        return key.startsWith("topic.raw.") || key.startsWith("severity.") || key.startsWith("kafka.");
+    }
+}

@@ -1,0 +1,53 @@
+package io.nhidrift.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Topic names, resolved once from configuration. */
+public final class Topics {
+
+    private final String inventory;
+    private final String events;
+    private final String alerts;
+    private final String alertsJson;
+    private final String deadLetters;
+    private final Map<String, String> rawByFormat = new LinkedHashMap<>();
+
+    Topics(Map<String, String> raw, List<String> inputs) {
+        this.inventory = raw.get(ConfigKey.TOPIC_INVENTORY.key());
+        this.events = raw.get(ConfigKey.TOPIC_EVENTS.key());
+        this.alerts = raw.get(ConfigKey.TOPIC_ALERTS.key());
+        this.alertsJson = raw.get(ConfigKey.TOPIC_ALERTS_JSON.key());
+        this.deadLetters = raw.get(ConfigKey.TOPIC_DEAD_LETTERS.key());
+        String prefix = raw.get(ConfigKey.TOPIC_RAW_PREFIX.key());
+        for (String format : inputs) {
+            rawByFormat.put(format, raw.getOrDefault("topic.raw." + format, prefix + format));
+        }
+    }
+
+    public String inventory() {
+        return inventory;
+    }
+
+    public String events() {
+        return events;
+    }
+
+    public String alerts() {
+        return alerts;
+    }
+
+    public String alertsJson() {
+        return alertsJson;
+    }
+
+    public String deadLetters() {
+        return deadLetters;
+    }
+
+    /** Raw topic per enabled input format, in configuration order. */
+    public Map<String, String> rawByFormat() {
+        return rawByFormat;
+    }
+}
