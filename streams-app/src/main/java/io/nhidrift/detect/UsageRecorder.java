@@ -1,0 +1,107 @@
+package io.nhidrift.detect;
+
+import io.nhidrift.avro.ActionUsage;
+import io.nhidrift.avro.CredentialState;
+import io.nhidrift.avro.UsageEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The one place where an event changes a credential's usage state. */
+public final class UsageRecorder {
+
+    private final DetectionConfig config;
+
+    public UsageRecorder(DetectionConfig config) {
+        this.config = config;
+    }
+
+    public static CredentialState newState(String credentialId) {
+        return CredentialState.newBuilder()
+                .setCredentialId(credentialId)
+                .setActions(new HashMap<>())
+                .setNetworks(new HashMap<>())
+                .setAgents(new HashMap<>())
+                .setDeniedTimes(new ArrayList<>())
+                .setRecentEventIds(new ArrayList<>())
+                .setActiveConditions(new HashMap<>())
+                .setGrantsSince(new HashMap<>())
+                .build();
+    }
+
+    /** True when this event id was seen recently for the credential (a redelivery); remembers it otherwise. */
+    public boolean isRedelivery(CredentialState s, String eventId) {
+        if (config.recentEventIds() == 0) {
+            return false;
+        }
+        List<String> ids = s.getRecentEventIds();
+        if (ids.contains(eventId)) {
+            return true;
+        }
+        ids.add(eventId);
+        if (ids.size() > config.recentEventIds()) {
+            ids.remove(0);
+        }
+        return false;
+    }
+
+    /** Applies the event with the scope verdict the engine computed (or reused) for its action. */
+    public void apply(CredentialState s, UsageEvent e, ScopeVerdict verdict, CallerFacets.Facets facets) {
+        long t = e.getEventTime();
+        if (s.getFirstActivity() == null || t < s.getFirstActivity()) {
+            s.setFirstActivity(t);
+        }
+        rememberFacet(s.getNetworks(), facets.network(), t);
+        rememberFacet(s.getAgents(), facets.agentFamily(), t);
+        if (e.getDenied()) {
+            s.setDeniedCount(s.getDeniedCount() + 1);
+            insertSorted(s.getDeniedTimes(), t, config.burstCount());
+            return;
+        }
+        s.setUseCount(s.getUseCount() + 1);
+        if (s.getFirstSeen() == null || t < s.getFirstSeen()) {
+            s.setFirstSeen(t);
+        }
+        if (s.getLastSeen() == null || t > s.getLastSeen()) {
+            s.setLastSeen(t);
+        }
+        Map<String, ActionUsage> actions = s.getActions();
+        ActionUsage a = actions.get(e.getAction());
+        if (a == null) {
+            if (actions.size() >= config.maxActionsPerCredential()) {
+                s.setActionsOverflow(s.getActionsOverflow() + 1);
+                return;
+            }
+            actions.put(e.getAction(), new ActionUsage(1L, t, t, verdict.inScope(), verdict.scopeVersion(),
+                    new ArrayList<>(verdict.matchedGrants())));
+            return;
+        }
+        a.setCount(a.getCount() + 1);
+        a.setFirstSeen(Math.min(a.getFirstSeen(), t));
+        a.setLastSeen(Math.max(a.getLastSeen(), t));
+        if (a.getScopeVersion() != verdict.scopeVersion()) {
+            a.setInScope(verdict.inScope());
+            a.setScopeVersion(verdict.scopeVersion());
+            a.setMatchedGrants(new ArrayList<>(verdict.matchedGrants()));
+        }
+    }
+
+    private static void rememberFacet(Map<String, Long> seen, String facet, long t) {
+        if (facet != null) {
+            seen.merge(facet, t, Math::min);
+        }
+    }
+
+    /** Keeps the latest {@code keep} times, ascending. */
+    private static void insertSorted(List<Long> times, long t, int keep) {
+        int i = times.size();
+        while (i > 0 && times.get(i - 1) > t) {
+            i--;
+        }
+        times.add(i, t);
+        while (times.size() > keep) {
+            times.remove(0);
+        }
+    }
+}

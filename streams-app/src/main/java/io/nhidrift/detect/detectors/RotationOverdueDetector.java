@@ -1,0 +1,48 @@
+package io.nhidrift.detect.detectors;
+
+import io.nhidrift.detect.AlertType;
+import io.nhidrift.detect.EventContext;
+import io.nhidrift.detect.EventDetector;
+import io.nhidrift.detect.Finding;
+import java.util.List;
+
+/** A successful use past {@code createdAt + rotationDays}; once per credential version (a rotation resets it). */
+public final class RotationOverdueDetector implements EventDetector {
+
+    private static final long DAY = 86_400_000L;
+
+    @Override
+    public AlertType type() {
+        return AlertType.ROTATION_OVERDUE;
+    }
+
+    @Override
+    public String description() {
+        return "The credential is still in use past createdAt + rotationDays; once until it is rotated (a new createdAt).";
+    }
+
+    @Override
+    public String remediation() {
+        return "Rotate the credential (issue a new one, move callers, delete the old one) and record the new createdAt in the inventory.";
+    }
+
+    @Override
+    public List<Finding> onEvent(EventContext ctx) {
+        if (!ctx.knownUse()) {
+            return List.of();
+        }
+        Long created = ctx.entitlement().getCreatedAt();
+        Integer days = ctx.entitlement().getRotationDays();
+        if (created == null || days == null) {
+            return List.of();
+        }
+        long due = created + days * DAY;
+        if (ctx.time() <= due) {
+            return List.of();
+        }
+        String summary = "Credential " + ctx.event().getCredentialId() + " is still in use " + Findings.days(ctx.time() - created)
+                + " after its creation; it was due for rotation every " + days + " days (since " + Findings.iso(due) + ").";
+        return List.of(Findings.onEvent(ctx, type(), type().name() + "|" + created + "|" + days, null, summary,
+                Findings.evidence("createdAt", Findings.iso(created), "rotationDays", days, "rotationDue", Findings.iso(due))));
+    }
+}

@@ -1,0 +1,46 @@
+package io.nhidrift.topology;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Dead-letter records keep the original key and bytes as they were; why and where they came from
+ * travel in headers (the Kafka Connect convention), so the record can be replayed after a fix.
+ */
+public final class DeadLetters {
+
+    public static final String REASON = "nhi.dlq.reason";
+    public static final String FORMAT = "nhi.dlq.format";
+    public static final String TOPIC = "nhi.dlq.topic";
+    public static final String PARTITION = "nhi.dlq.partition";
+    public static final String OFFSET = "nhi.dlq.offset";
+
+    private DeadLetters() {}
+
+    public static Record<Object, Object> of(ProcessorContext<?, ?> context, Record<?, ?> original, byte[] key, byte[] value,
+            String format, String reason) {
+        Headers h = new RecordHeaders();
+        put(h, REASON, reason);
+        put(h, FORMAT, format);
+        RecordMetadata md = context.recordMetadata().orElse(null);
+        if (md != null) {
+            put(h, TOPIC, md.topic());
+            put(h, PARTITION, Integer.toString(md.partition()));
+            put(h, OFFSET, Long.toString(md.offset()));
+        }
+        return new Record<>(key, value, original.timestamp(), h);
+    }
+
+    public static String header(Headers headers, String name) {
+        var h = headers.lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static void put(Headers h, String name, String value) {
+        h.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,33 @@
+package io.nhidrift.topology;
+
+/**
+ * Every processor, store and sink of the topology, named in one place. Renaming one orphans its
+ * changelog: treat these as part of the deployed state.
+ */
+public final class Names {
+    private Names() {}
+
+    /** Per-credential usage state: credentialId -> CredentialState. */
+    public static final String CREDENTIAL_STATE_STORE = "credential-state-store";
+    /** Current entitlement per credential: credentialId -> Entitlement. */
+    public static final String INVENTORY_STORE = "inventory-store";
+    /** Time index of due time-based checks: [due(8) kind(1) credentialId] -> marker. */
+    public static final String TIME_INDEX_STORE = "time-index-store";
+
+    public static final String SOURCE_EVENTS = "source-events";
+    public static final String SOURCE_INVENTORY = "source-inventory";
+    public static final String PARSE_INVENTORY = "parse-inventory";
+    public static final String DETECT = "detect-drift";
+    public static final String SINK_EVENTS = "sink-events";
+    public static final String SINK_ALERTS_AVRO = "sink-alerts-avro";
+    public static final String SINK_ALERTS_JSON = "sink-alerts-json";
+    public static final String SINK_DEAD_LETTERS = "sink-dead-letters";
+
+    public static String sourceRaw(String format) {
+        return "source-raw-" + format;
+    }
+
+    public static String normalize(String format) {
+        return "normalize-" + format;
+    }
+}

@@ -1,0 +1,102 @@
+package io.nhidrift.topology;
+
+import io.nhidrift.avro.CredentialState;
+import io.nhidrift.avro.Entitlement;
+import io.nhidrift.detect.StateAccess;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The engine's state on the task's three stores. Time-index keys are {@code [due (8 bytes,
+ * big-endian, sign bit flipped so negative times sort first)][kind (1)][credentialId (UTF-8)]}, so
+ * RocksDB's byte order is due-time order and a sweep reads only the entries that are due.
+ */
+final class StoreStateAccess implements StateAccess {
+
+    private static final byte[] MARKER = {1};
+
+    private final KeyValueStore<String, CredentialState> states;
+    private final KeyValueStore<String, Entitlement> inventory;
+    private final KeyValueStore<Bytes, byte[]> index;
+
+    StoreStateAccess(KeyValueStore<String, CredentialState> states, KeyValueStore<String, Entitlement> inventory,
+            KeyValueStore<Bytes, byte[]> index) {
+        this.states = states;
+        this.inventory = inventory;
+        this.index = index;
+    }
+
+    @Override
+    public CredentialState state(String credentialId) {
+        return states.get(credentialId);
+    }
+
+    @Override
+    public void putState(CredentialState state) {
+        states.put(state.getCredentialId(), state);
+    }
+
+    @Override
+    public Entitlement entitlement(String credentialId) {
+        return inventory.get(credentialId);
+    }
+
+    @Override
+    public void putEntitlement(Entitlement entitlement) {
+        inventory.put(entitlement.getCredentialId(), entitlement);
+    }
+
+    @Override
+    public void putDue(long due, byte kind, String credentialId) {
+        index.put(key(due, kind, credentialId), MARKER);
+    }
+
+    @Override
+    public void deleteDue(long due, byte kind, String credentialId) {
+        index.delete(key(due, kind, credentialId));
+    }
+
+    @Override
+    public List<DueEntry> dueUpTo(long threshold, int max) {
+        List<DueEntry> out = new ArrayList<>();
+        Bytes toInclusive = threshold == Long.MAX_VALUE
+                ? null
+                : Bytes.wrap(ByteBuffer.allocate(8).putLong((threshold + 1) ^ Long.MIN_VALUE).array());
+        try (KeyValueIterator<Bytes, byte[]> it = index.range(null, toInclusive)) {
+            while (it.hasNext() && out.size() < max) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                DueEntry e = decode(kv.key.get());
+                if (e.due() > threshold) {
+                    break;
+                }
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Long earliestDue() {
+        try (KeyValueIterator<Bytes, byte[]> it = index.all()) {
+            return it.hasNext() ? decode(it.next().key.get()).due() : null;
+        }
+    }
+
+    static Bytes key(long due, byte kind, String credentialId) {
+        byte[] id = credentialId.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(9 + id.length).putLong(due ^ Long.MIN_VALUE).put(kind).put(id).array());
+    }
+
+    static DueEntry decode(byte[] key) {
+        ByteBuffer b = ByteBuffer.wrap(key);
+        long due = b.getLong() ^ Long.MIN_VALUE;
+        byte kind = b.get();
+        return new DueEntry(due, kind, new String(key, 9, key.length - 9, StandardCharsets.UTF_8));
+    }
+}
