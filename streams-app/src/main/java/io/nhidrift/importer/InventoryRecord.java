@@ -1,0 +1,94 @@
+package io.nhidrift.importer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * One inventory (granted entitlement) record, CONTRACT section 3. {@link #toJson()} writes exactly the
+ * contract's field names, in the contract's order, on one line. {@code grants} and {@code denies} are
+ * sorted and de-duplicated by the canonical constructor.
+ */
+public record InventoryRecord(
+        String credentialId,
+        String kind,
+        String owner,
+        String purpose,
+        List<String> grants,
+        List<String> denies,
+        Instant createdAt,
+        Instant expiresAt,
+        Integer rotationDays,
+        Instant asOf,
+        Instant revokedAt) {
+
+    public static final List<String> KINDS = List.of("aws_access_key", "aws_role", "gcp_service_account",
+            "k8s_service_account", "api_key", "oauth_client", "azure_service_principal", "github_token", "other");
+
+    public InventoryRecord {
+        if (credentialId == null || credentialId.isEmpty()) {
+            throw new IllegalArgumentException("credentialId is required");
+        }
+        if (kind == null || !KINDS.contains(kind)) {
+            throw new IllegalArgumentException("unknown kind: " + kind);
+        }
+        grants = sortedUnique(grants);
+        denies = sortedUnique(denies);
+    }
+
+    /** The common case of the importers: no expiry, rotation policy or revocation known. */
+    public InventoryRecord(String credentialId, String kind, String owner, String purpose,
+                           Collection<String> grants, Collection<String> denies, Instant createdAt, Instant asOf) {
+        this(credentialId, kind, owner, purpose, sortedUnique(grants), sortedUnique(denies), createdAt, null, null,
+                asOf, null);
+    }
+
+    public InventoryRecord withAsOf(Instant newAsOf) {
+        return new InventoryRecord(credentialId, kind, owner, purpose, grants, denies, createdAt, expiresAt,
+                rotationDays, newAsOf, revokedAt);
+    }
+
+    static List<String> sortedUnique(Collection<String> values) {
+        if (values == null) {
+            return List.of();
+        }
+        TreeSet<String> set = new TreeSet<>();
+        for (String v : values) {
+            if (v != null && !v.isEmpty()) {
+                set.add(v);
+            }
+        }
+        return List.copyOf(set);
+    }
+
+    /** One line of JSON (no trailing newline) with the field names of CONTRACT section 3. */
+    public String toJson() {
+        ObjectNode o = ImportJson.JSON.createObjectNode();
+        o.put("credentialId", credentialId);
+        o.put("kind", kind);
+        o.put("owner", owner);
+        o.put("purpose", purpose);
+        ArrayNode g = o.putArray("grants");
+        grants.forEach(g::add);
+        ArrayNode d = o.putArray("denies");
+        denies.forEach(d::add);
+        o.put("createdAt", createdAt == null ? null : createdAt.toString());
+        o.put("expiresAt", expiresAt == null ? null : expiresAt.toString());
+        if (rotationDays == null) {
+            o.putNull("rotationDays");
+        } else {
+            o.put("rotationDays", rotationDays.intValue());
+        }
+        o.put("asOf", asOf == null ? null : asOf.toString());
+        o.put("revokedAt", revokedAt == null ? null : revokedAt.toString());
+        try {
+            return ImportJson.JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
