@@ -1,0 +1,33 @@
+package io.nhidrift.app;
+
+import io.nhidrift.config.AppConfig;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** Kafka Streams settings derived from the typed configuration (then {@code kafka.*} pass-through wins). */
+public final class StreamsProperties {
+    private StreamsProperties() {}
+
+    public static Properties of(AppConfig c) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, c.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, c.processingGuarantee());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, c.stateDir());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.streamThreads());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, c.commitInterval().toMillis());
+        p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, c.httpAdvertisedHost() + ":" + c.httpPort());
+        if (c.topicReplication() > 0) {
+            p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) c.topicReplication());
+        }
+        // a silent partition must not hold back the other input of the detect task for long
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        p.putAll(c.kafkaPassThrough());
+        return p;
+    }
+}
