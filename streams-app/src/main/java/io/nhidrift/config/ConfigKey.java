@@ -36,6 +36,11 @@ public enum ConfigKey {
     DISABLED("detect.disabled", "", "Comma-separated alert types to turn off."),
     SEVERITY_PREFIX("severity.", "", "severity.<TYPE>=LEVEL overrides a type's default severity.");
 
+    /** Field mapping keys of the gateway-json format. */
+    public static final java.util.Set<String> GATEWAY_FIELDS = java.util.Set.of("gateway-json.credential",
+            "gateway-json.method", "gateway-json.path", "gateway-json.client-ip", "gateway-json.user-agent",
+            "gateway-json.time", "gateway-json.status", "gateway-json.event-id", "gateway-json.time-format");
+
     private final String key;
     private final String defaultValue;
     private final String description;
@@ -75,6 +80,7 @@ public enum ConfigKey {
                 return true;
             }
         }
-        return key.startsWith("topic.raw.") || key.startsWith("severity.") || key.startsWith("kafka.");
+        return key.startsWith("topic.raw.") || key.startsWith("severity.") || key.startsWith("kafka.")
+                || GATEWAY_FIELDS.contains(key);
     }
 }

@@ -79,6 +79,11 @@ public final class ConfigLoader {
                 return k.key();
             }
         }
+        for (String k : ConfigKey.GATEWAY_FIELDS) {
+            if (envName(k).equals(rest)) {
+                return k;
+            }
+        }
         String lower = rest.toLowerCase(Locale.ROOT);
         if (lower.startsWith("kafka_")) {
             return "kafka." + lower.substring(6).replace('_', '.');

@@ -32,13 +32,13 @@ public final class InventoryParseProcessor implements Processor<String, byte[], 
             return;
         }
         byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-        if (record.key() == null) {
-            context.forward(DeadLetters.of(context, record, null, record.value(), "inventory",
-                    "inventory record without a key: key it by its credentialId"), Names.SINK_DEAD_LETTERS);
-            return;
-        }
         try {
             Entitlement e = InventoryParser.parse(record.value());
+            if (record.key() == null) {
+                context.forward(DeadLetters.of(context, record, null, record.value(), "inventory",
+                        "inventory record without a key: key it by its credentialId"), Names.SINK_DEAD_LETTERS);
+                return;
+            }
             if (!record.key().equals(e.getCredentialId())) {
                 context.forward(DeadLetters.of(context, record, key, record.value(), "inventory",
                         "record key '" + record.key() + "' differs from credentialId '" + e.getCredentialId() + "'"),
