@@ -24,6 +24,7 @@ public final class StreamsProperties {
         }
         // a silent partition must not hold back the other input of the detect task for long
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
+        p.put("processing.exception.handler.global.enabled", true);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");

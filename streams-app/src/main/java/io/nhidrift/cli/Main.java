@@ -13,7 +13,13 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Packages whose Avro specific records may be deserialized (Avro 1.12 refuses others). */
+    public static final String AVRO_TRUSTED = "io.nhidrift.avro,java.lang,java.util,java.math,java.nio,java.net,org.apache.avro.util";
+
     public static void main(String[] args) {
+        if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
+            System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", AVRO_TRUSTED);
+        }
         System.exit(execute(args));
     }
 

@@ -207,6 +207,7 @@ public final class ReplayRunner {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(stage).toString());
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
+        p.put("processing.exception.handler.global.enabled", true);
         return p;
     }
 
