@@ -21,7 +21,10 @@ public final class Names {
     public static final String SINK_EVENTS = "sink-events";
     public static final String SINK_ALERTS_AVRO = "sink-alerts-avro";
     public static final String SINK_ALERTS_JSON = "sink-alerts-json";
+    /** Dead letters of the inventory parser. */
     public static final String SINK_DEAD_LETTERS = "sink-dead-letters";
+    /** Dead letters of the raw-log normalizers (a separate sink: the two live in different sub-topologies). */
+    public static final String SINK_RAW_DEAD_LETTERS = "sink-dead-letters-raw";
 
     public static String sourceRaw(String format) {
         return "source-raw-" + format;

@@ -61,7 +61,7 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Objec
 
     private void deadLetter(Record<byte[], byte[]> record, String reason) {
         context.forward(DeadLetters.of(context, record, record.key(), record.value(), adapter.format(), reason),
-                Names.SINK_DEAD_LETTERS);
+                Names.SINK_RAW_DEAD_LETTERS);
         deadLettered.record();
     }
 }

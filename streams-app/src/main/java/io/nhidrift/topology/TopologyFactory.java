@@ -47,9 +47,6 @@ public final class TopologyFactory {
         if (part != Part.NORMALIZE) {
             addDetection(t, topics, serdes, config.detection(), wallClockPunctuation);
         }
-        if (part == Part.DETECT || part == Part.ALL) {
-            addDeadLetterSink(t, topics, part == Part.DETECT ? new String[] {Names.PARSE_INVENTORY} : null, config);
-        }
         return t;
     }
 
@@ -63,7 +60,7 @@ public final class TopologyFactory {
         String[] normalizers = topics.rawByFormat().keySet().stream().map(Names::normalize).toArray(String[]::new);
         t.addSink(Names.SINK_EVENTS, topics.events(), new StringSerializer(), serdes.usageEvent().serializer(), normalizers);
         if (!topics.rawByFormat().isEmpty()) {
-            t.addSink(Names.SINK_DEAD_LETTERS + "-raw", topics.deadLetters(), new ByteArraySerializer(), new ByteArraySerializer(),
+            t.addSink(Names.SINK_RAW_DEAD_LETTERS, topics.deadLetters(), new ByteArraySerializer(), new ByteArraySerializer(),
                     normalizers);
         }
     }
@@ -83,9 +80,6 @@ public final class TopologyFactory {
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), Names.DETECT);
         t.addSink(Names.SINK_ALERTS_AVRO, topics.alerts(), new StringSerializer(), serdes.alertAvro().serializer(), Names.DETECT);
         t.addSink(Names.SINK_ALERTS_JSON, topics.alertsJson(), new StringSerializer(), AlertJson.serializer(), Names.DETECT);
-    }
-
-    private static void addDeadLetterSink(Topology t, Topics topics, String[] unused, AppConfig config) {
         t.addSink(Names.SINK_DEAD_LETTERS, topics.deadLetters(), new ByteArraySerializer(), new ByteArraySerializer(),
                 Names.PARSE_INVENTORY);
     }
