@@ -1,0 +1,46 @@
+package io.nhidrift.docs;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nhidrift.adapter.Adapters;
+import io.nhidrift.config.ConfigKey;
+import io.nhidrift.detect.AlertType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The README documents every configuration key, alert type and input format the code has. */
+class ReadmeTruthTest {
+
+    private static String readme() throws Exception {
+        return Files.readString(Path.of(System.getProperty("nhidrift.schemas", "../schemas")).getParent().resolve("README.md"));
+    }
+
+    @Test
+    void everyConfigurationKeyIsDocumented() throws Exception {
+        String readme = readme();
+        for (ConfigKey k : ConfigKey.values()) {
+            String shown = k.key().endsWith(".") ? k.key() : k.key();
+            assertTrue(readme.contains("`" + shown) , "README does not document configuration key " + k.key());
+        }
+    }
+
+    @Test
+    void everyAlertTypeIsInTheDetectionsTable() throws Exception {
+        String readme = readme();
+        for (AlertType t : AlertType.values()) {
+            assertTrue(readme.contains("| `" + t.name() + "` |"), "README Detections table lacks " + t);
+        }
+    }
+
+    @Test
+    void everyInputFormatIsDocumented() throws Exception {
+        String readme = readme();
+        String formats = Files.readString(Path.of(System.getProperty("nhidrift.schemas", "../schemas")).getParent()
+                .resolve("docs/FORMATS.md"));
+        for (String f : Adapters.formats()) {
+            assertTrue(readme.contains("`" + f + "`"), "README does not name format " + f);
+            assertTrue(f.equals("cloudtrail") || formats.contains("| `" + f + "` |"), "docs/FORMATS.md lacks " + f);
+        }
+    }
+}
