@@ -1,0 +1,53 @@
+package io.nhidrift.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Forwards a query to the instance that owns the key (its {@code application.server}) and hands
+ * back that instance's status and body unchanged. A forwarded request carries {@link #HEADER}, so
+ * the receiving instance answers from its own stores or with 503, never forwards again.
+ */
+public final class PeerForwarder {
+
+    public static final String HEADER = "X-Nhi-Drift-Forwarded";
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    /** The owner's answer. */
+    public record Relayed(int status, String contentType, String body) {}
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
+    /**
+     * @param rawPathAndQuery the request's path and query exactly as received (still URL-encoded)
+     * @throws IOException when the owner cannot be reached or does not answer within 5 s
+     */
+    public Relayed forward(HostInfo owner, String rawPathAndQuery) throws IOException {
+        URI uri = URI.create("http://" + hostForUri(owner.host()) + ":" + owner.port() + rawPathAndQuery);
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(TIMEOUT)
+                .header(HEADER, "1")
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        try {
+            HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Relayed(r.statusCode(), r.headers().firstValue("Content-Type").orElse("application/json"), r.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while forwarding to " + owner, e);
+        }
+    }
+
+    private static String hostForUri(String host) {
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+}
