@@ -29,7 +29,11 @@ public final class NhiDriftService implements AutoCloseable {
     }
 
     /** Creates missing topics, starts the pipeline and the HTTP API. */
-    public static NhiDriftService start(AppConfig config) {
+    public static NhiDriftService start(AppConfig requested) {
+        // http.port 0 = any free port; fixed before Kafka Streams advertises it as application.server
+        AppConfig config = requested.httpPort() == 0
+                ? requested.with(Map.of("http.port", Integer.toString(freePort())))
+                : requested;
         Properties adminProps = new Properties();
         adminProps.putAll(config.kafkaPassThrough());
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -68,8 +72,11 @@ public final class NhiDriftService implements AutoCloseable {
         streams.close(Duration.ofSeconds(30));
     }
 
-    /** Convenience for tests: settings on top of defaults. */
-    public static AppConfig config(Map<String, String> values) {
-        return AppConfig.from(values);
+    private static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no free port for the query API", e);
+        }
     }
 }
