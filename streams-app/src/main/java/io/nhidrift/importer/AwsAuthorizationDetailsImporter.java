@@ -260,7 +260,7 @@ public final class AwsAuthorizationDetailsImporter {
                 continue;
             }
             for (String d : acc.notActionDenies) {
-                if (Glob.matches(d, g, true)) {
+                if (new io.nhidrift.inventory.Glob(d).matches(g)) {
                     hit.add(g);
                 }
             }

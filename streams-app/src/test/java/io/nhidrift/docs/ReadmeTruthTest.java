@@ -20,8 +20,7 @@ class ReadmeTruthTest {
     void everyConfigurationKeyIsDocumented() throws Exception {
         String readme = readme();
         for (ConfigKey k : ConfigKey.values()) {
-            String shown = k.key().endsWith(".") ? k.key() : k.key();
-            assertTrue(readme.contains("`" + shown) , "README does not document configuration key " + k.key());
+            assertTrue(readme.contains("`" + k.key()), "README does not document configuration key " + k.key());
         }
     }
 
