@@ -32,7 +32,7 @@ public enum ConfigKey {
     ALLOWED_LATENESS("detect.allowed-lateness", "15m", "How late events may arrive; time-based alerts wait this long after their due time."),
     PUNCTUATE_INTERVAL("detect.punctuate.interval", "10s", "How often (wall clock) due time-based conditions are checked in run/demo."),
     MAX_ACTIONS("detect.max-actions-per-credential", "2000", "Distinct actions itemized per credential; further ones are counted only."),
-    DEDUP_EVENTS("detect.dedup.recent-events", "64", "Recent event ids remembered per credential to drop redeliveries."),
+    DEDUP_EVENTS("detect.dedup.recent-events", "16", "Recent event ids remembered per credential to drop redeliveries."),
     DISABLED("detect.disabled", "", "Comma-separated alert types to turn off."),
     SEVERITY_PREFIX("severity.", "", "severity.<TYPE>=LEVEL overrides a type's default severity.");
 

@@ -189,10 +189,18 @@ public final class DriftEngine {
         out.forEach(sink);
     }
 
+    /**
+     * Moves index entries only when a check is wanted earlier (or no more): an entry that should move
+     * later stays, and its detector reschedules when it comes due. So a busy credential, whose idle
+     * time moves with every use, costs no index write per event.
+     */
     private void reschedule(CredentialState state, Entitlement ent) {
         for (DueDetector d : registry.dueDetectors()) {
             Long current = d.scheduled(state);
             Long wanted = d.nextDue(state, ent, current, config);
+            if (current != null && wanted != null && wanted > current) {
+                continue;
+            }
             if (wanted == null ? current != null : !wanted.equals(current)) {
                 if (current != null) {
                     access.deleteDue(current, d.indexKind(), state.getCredentialId());

@@ -24,7 +24,7 @@ public final class UsageRecorder {
                 .setNetworks(new HashMap<>())
                 .setAgents(new HashMap<>())
                 .setDeniedTimes(new ArrayList<>())
-                .setRecentEventIds(new ArrayList<>())
+                .setRecentEventHashes(new ArrayList<>())
                 .setActiveConditions(new HashMap<>())
                 .setGrantsSince(new HashMap<>())
                 .build();
@@ -35,15 +35,28 @@ public final class UsageRecorder {
         if (config.recentEventIds() == 0) {
             return false;
         }
-        List<String> ids = s.getRecentEventIds();
-        if (ids.contains(eventId)) {
-            return true;
+        List<Long> hashes = s.getRecentEventHashes();
+        long h = hash(eventId);
+        for (int i = 0; i < hashes.size(); i++) {
+            if (hashes.get(i) == h) {
+                return true;
+            }
         }
-        ids.add(eventId);
-        if (ids.size() > config.recentEventIds()) {
-            ids.remove(0);
+        hashes.add(h);
+        if (hashes.size() > config.recentEventIds()) {
+            hashes.remove(0);
         }
         return false;
+    }
+
+    /** 64-bit FNV-1a of the event id: cheap to keep and compare; a collision only risks treating an event as a redelivery. */
+    static long hash(String id) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < id.length(); i++) {
+            h ^= id.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h;
     }
 
     /** Applies the event with the scope verdict the engine computed (or reused) for its action. */

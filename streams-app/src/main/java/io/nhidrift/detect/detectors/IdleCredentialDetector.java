@@ -76,9 +76,12 @@ public final class IdleCredentialDetector implements EventDetector, DueDetector 
 
     @Override
     public Result onDue(DueContext ctx) {
-        Long due = idleAt(ctx.state(), ctx.entitlement(), ctx.config());
-        if (due == null || due != ctx.due()) {
+        Long due = nextDue(ctx.state(), ctx.entitlement(), null, ctx.config());
+        if (due == null) {
             return new Result(List.of(), null);
+        }
+        if (due > ctx.due()) {
+            return new Result(List.of(), due); // used since this was scheduled: look again later
         }
         return new Result(List.of(finding(ctx.state(), due, ctx.config())), null);
     }
