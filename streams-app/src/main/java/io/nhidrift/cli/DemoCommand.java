@@ -100,7 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
         }, "nhi-drift-demo-shutdown");
         try {
             parts.kafka = EmbeddedKafka.start();
-            takeOverBrokerShutdown(parts.kafka);
+            parts.kafka.releaseShutdownHook(); // the demo's own hook stops pipeline, then broker
             Runtime.getRuntime().addShutdownHook(hook); // from here on, Ctrl-C stops everything in order
 
             // demo defaults < --config file < NHI_DRIFT_* environment < --set < --port; the broker is always the embedded one
@@ -458,25 +458,6 @@ public final class DemoCommand implements Callable<Integer> {
         deleteRecursively(stateDir);
         System.err.println("nhi-drift demo: stopped");
         out.flush();
-    }
-
-    /**
-     * The broker registers its own JVM shutdown hook; hooks run concurrently, so on Ctrl-C it would stop the
-     * broker while Kafka Streams is still committing, and closing the pipeline would then wait for its 30 s
-     * timeout. The demo's hook stops everything in order (pipeline, then broker), so the broker's own hook is
-     * removed. If that is not possible the demo still stops, only more slowly.
-     */
-    private static void takeOverBrokerShutdown(EmbeddedKafka kafka) {
-        try {
-            java.lang.reflect.Field f = EmbeddedKafka.class.getDeclaredField("shutdownHook");
-            f.setAccessible(true);
-            Object hook = f.get(kafka);
-            if (hook instanceof Thread t) {
-                Runtime.getRuntime().removeShutdownHook(t);
-            }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            // keep the broker's own hook
-        }
     }
 
     private static void quietly(Runnable r) {

@@ -89,6 +89,14 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @throws IllegalStateException when storage cannot be formatted or the broker does not start
      *     in time (the temporary directory is deleted in that case)
      */
+    /**
+     * Removes the JVM shutdown hook that stops the broker on exit, for a caller that stops it itself
+     * in order (shutdown hooks run concurrently: the broker must not stop while clients still commit).
+     */
+    public void releaseShutdownHook() {
+        removeHook(shutdownHook);
+    }
+
     public static EmbeddedKafka start() {
         Path baseDir;
         try {
