@@ -16,10 +16,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The engine's state on the task's three stores. Time-index keys are {@code [due (8 bytes,
  * big-endian, sign bit flipped so negative times sort first)][kind (1)][credentialId (UTF-8)]}, so
  * RocksDB's byte order is due-time order and a sweep reads only the entries that are due.
+ *
+ * <p>Recently used states and entitlements are also kept as objects (write-through: every change is put to
+ * the store, so the changelog and interactive queries see it), which saves deserializing them on every
+ * event of a busy credential. The processor is the only writer of these stores, and the caches live and
+ * die with its task.
  */
 final class StoreStateAccess implements StateAccess {
 
     private static final byte[] MARKER = {1};
+    private static final int OBJECT_CACHE_ENTRIES = 20_000;
+
+    private final java.util.Map<String, CredentialState> stateCache = lru();
+    private final java.util.Map<String, Entitlement> inventoryCache = lru();
 
     private final KeyValueStore<String, CredentialState> states;
     private final KeyValueStore<String, Entitlement> inventory;
@@ -34,22 +43,47 @@ final class StoreStateAccess implements StateAccess {
 
     @Override
     public CredentialState state(String credentialId) {
-        return states.get(credentialId);
+        CredentialState s = stateCache.get(credentialId);
+        if (s == null) {
+            s = states.get(credentialId);
+            if (s != null) {
+                stateCache.put(credentialId, s);
+            }
+        }
+        return s;
     }
 
     @Override
     public void putState(CredentialState state) {
         states.put(state.getCredentialId(), state);
+        stateCache.put(state.getCredentialId(), state);
     }
 
     @Override
     public Entitlement entitlement(String credentialId) {
-        return inventory.get(credentialId);
+        Entitlement e = inventoryCache.get(credentialId);
+        if (e == null) {
+            e = inventory.get(credentialId);
+            if (e != null) {
+                inventoryCache.put(credentialId, e);
+            }
+        }
+        return e;
     }
 
     @Override
     public void putEntitlement(Entitlement entitlement) {
         inventory.put(entitlement.getCredentialId(), entitlement);
+        inventoryCache.put(entitlement.getCredentialId(), entitlement);
+    }
+
+    private static <V> java.util.Map<String, V> lru() {
+        return new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, V> eldest) {
+                return size() > OBJECT_CACHE_ENTRIES;
+            }
+        };
     }
 
     @Override
