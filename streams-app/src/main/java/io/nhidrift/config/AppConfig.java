@@ -182,6 +182,7 @@ public final class AppConfig {
                 intValue(raw, ConfigKey.BURST_COUNT, 1, 100_000),
                 positive(raw, ConfigKey.BURST_WINDOW),
                 nonNegative(raw, ConfigKey.ALLOWED_LATENESS),
+                nonNegative(raw, ConfigKey.MAX_FUTURE_SKEW),
                 positive(raw, ConfigKey.PUNCTUATE_INTERVAL),
                 intValue(raw, ConfigKey.MAX_ACTIONS, 1, 1_000_000),
                 intValue(raw, ConfigKey.DEDUP_EVENTS, 0, 10_000),

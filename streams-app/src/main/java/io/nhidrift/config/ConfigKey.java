@@ -30,6 +30,7 @@ public enum ConfigKey {
     BURST_COUNT("detect.denied-burst.count", "10", "ACCESS_DENIED_BURST: denied calls that make a burst."),
     BURST_WINDOW("detect.denied-burst.window", "5m", "ACCESS_DENIED_BURST: sliding window."),
     ALLOWED_LATENESS("detect.allowed-lateness", "15m", "How late events may arrive; time-based alerts wait this long after their due time."),
+    MAX_FUTURE_SKEW("detect.max-future-skew", "15m", "Live runs: how far ahead of the wall clock an input may move event time (a record stamped in the future must not make every credential idle)."),
     PUNCTUATE_INTERVAL("detect.punctuate.interval", "10s", "How often (wall clock) due time-based conditions are checked in run/demo."),
     MAX_ACTIONS("detect.max-actions-per-credential", "2000", "Distinct actions itemized per credential; further ones are counted only."),
     DEDUP_EVENTS("detect.dedup.recent-events", "16", "Recent event ids remembered per credential to drop redeliveries."),

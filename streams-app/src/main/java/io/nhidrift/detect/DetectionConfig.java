@@ -12,6 +12,7 @@ public record DetectionConfig(
         int burstCount,
         Duration burstWindow,
         Duration allowedLateness,
+        Duration maxFutureSkew,
         Duration punctuateInterval,
         int maxActionsPerCredential,
         int recentEventIds,
@@ -28,6 +29,6 @@ public record DetectionConfig(
 
     public DetectionConfig withAllowedLateness(Duration lateness) {
         return new DetectionConfig(idleAfter, unusedWindow, learningPeriod, burstCount, burstWindow, lateness,
-                punctuateInterval, maxActionsPerCredential, recentEventIds, disabled, severities);
+                maxFutureSkew, punctuateInterval, maxActionsPerCredential, recentEventIds, disabled, severities);
     }
 }

@@ -32,6 +32,7 @@ public final class DriftEngine {
     private final AlertFactory alerts;
     private final StateAccess access;
     private final Consumer<Alert> sink;
+    private final boolean live;
     private final Map<String, CompiledEntitlement> compiledCache =
             new LinkedHashMap<>(256, 0.75f, true) {
                 @Override
@@ -45,7 +46,12 @@ public final class DriftEngine {
     private boolean nextDueKnown;
     private long lastInputWallClock = Long.MIN_VALUE;
 
-    public DriftEngine(DetectionConfig config, StateAccess access, Consumer<Alert> sink) {
+    /**
+     * @param live whether inputs may move event time at most {@code maxFutureSkew} ahead of the wall
+     *     clock (a live run); a back-test trusts event time alone
+     */
+    public DriftEngine(DetectionConfig config, StateAccess access, Consumer<Alert> sink, boolean live) {
+        this.live = live;
         this.config = config;
         this.registry = new DetectorRegistry(config);
         this.recorder = new UsageRecorder(config);
@@ -149,8 +155,9 @@ public final class DriftEngine {
 
     private void advance(long t, long wallClock) {
         lastInputWallClock = wallClock;
-        if (t > streamTime) {
-            streamTime = t;
+        long effective = live ? Math.min(t, wallClock + config.maxFutureSkew().toMillis()) : t;
+        if (effective > streamTime) {
+            streamTime = effective;
         }
         sweep(streamTime - config.allowedLateness().toMillis());
     }

@@ -6,6 +6,7 @@ import io.nhidrift.avro.UsageEvent;
 import io.nhidrift.config.AppConfig;
 import io.nhidrift.serde.AppSerdes;
 import io.nhidrift.topology.DeadLetters;
+import io.nhidrift.topology.TimeMode;
 import io.nhidrift.topology.TopologyFactory;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -108,7 +109,7 @@ public final class ReplayRunner {
     /** Stage 1: raw records through the normalization processors. */
     private void normalize(List<Input> inputs, AppSerdes serdes, Path stateDir, List<Step> steps) throws IOException {
         try (TopologyTestDriver driver = new TopologyTestDriver(
-                TopologyFactory.build(config, serdes, TopologyFactory.Part.NORMALIZE, false), props(stateDir, "normalize"))) {
+                TopologyFactory.build(config, serdes, TopologyFactory.Part.NORMALIZE, TimeMode.REPLAY), props(stateDir, "normalize"))) {
             TestOutputTopic<String, UsageEvent> events = driver.createOutputTopic(config.topics().events(),
                     new StringDeserializer(), serdes.usageEvent().deserializer());
             TestOutputTopic<byte[], byte[]> dead = driver.createOutputTopic(config.topics().deadLetters(),
@@ -156,7 +157,7 @@ public final class ReplayRunner {
     private List<byte[]> detect(List<Step> steps, AppSerdes serdes, Path stateDir, long until) {
         List<Alert> alerts = new ArrayList<>();
         try (TopologyTestDriver driver = new TopologyTestDriver(
-                TopologyFactory.build(config, serdes, TopologyFactory.Part.DETECT, true), props(stateDir, "detect"),
+                TopologyFactory.build(config, serdes, TopologyFactory.Part.DETECT, TimeMode.REPLAY), props(stateDir, "detect"),
                 Instant.EPOCH)) {
             TestInputTopic<String, UsageEvent> events = driver.createInputTopic(config.topics().events(),
                     new StringSerializer(), serdes.usageEvent().serializer());

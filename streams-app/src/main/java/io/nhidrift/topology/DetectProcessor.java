@@ -21,13 +21,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class DetectProcessor implements Processor<String, Object, String, Alert> {
 
     private final DetectionConfig config;
-    private final boolean wallClockPunctuation;
+    private final TimeMode timeMode;
     private ProcessorContext<String, Alert> context;
     private DriftEngine engine;
 
-    DetectProcessor(DetectionConfig config, boolean wallClockPunctuation) {
+    DetectProcessor(DetectionConfig config, TimeMode timeMode) {
         this.config = config;
-        this.wallClockPunctuation = wallClockPunctuation;
+        this.timeMode = timeMode;
     }
 
     @Override
@@ -36,10 +36,9 @@ final class DetectProcessor implements Processor<String, Object, String, Alert> 
         KeyValueStore<String, CredentialState> states = context.getStateStore(Names.CREDENTIAL_STATE_STORE);
         KeyValueStore<String, Entitlement> inventory = context.getStateStore(Names.INVENTORY_STORE);
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(Names.TIME_INDEX_STORE);
-        this.engine = new DriftEngine(config, new StoreStateAccess(states, inventory, index), this::emit);
-        if (wallClockPunctuation) {
-            context.schedule(config.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, engine::onWallClock);
-        }
+        this.engine = new DriftEngine(config, new StoreStateAccess(states, inventory, index), this::emit,
+                timeMode == TimeMode.LIVE);
+        context.schedule(config.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, engine::onWallClock);
     }
 
     @Override

@@ -35,17 +35,17 @@ public final class TopologyFactory {
     private TopologyFactory() {}
 
     public static Topology build(AppConfig config, AppSerdes serdes) {
-        return build(config, serdes, Part.ALL, true);
+        return build(config, serdes, Part.ALL, TimeMode.LIVE);
     }
 
-    public static Topology build(AppConfig config, AppSerdes serdes, Part part, boolean wallClockPunctuation) {
+    public static Topology build(AppConfig config, AppSerdes serdes, Part part, TimeMode timeMode) {
         Topology t = new Topology();
         Topics topics = config.topics();
         if (part != Part.DETECT) {
             addNormalization(t, topics, serdes, config);
         }
         if (part != Part.NORMALIZE) {
-            addDetection(t, topics, serdes, config.detection(), wallClockPunctuation);
+            addDetection(t, topics, serdes, config.detection(), timeMode);
         }
         return t;
     }
@@ -66,11 +66,11 @@ public final class TopologyFactory {
     }
 
     private static void addDetection(Topology t, Topics topics, AppSerdes serdes, DetectionConfig detection,
-            boolean wallClockPunctuation) {
+            TimeMode timeMode) {
         t.addSource(Names.SOURCE_EVENTS, new StringDeserializer(), serdes.usageEvent().deserializer(), topics.events());
         t.addSource(Names.SOURCE_INVENTORY, new StringDeserializer(), new ByteArrayDeserializer(), topics.inventory());
         t.addProcessor(Names.PARSE_INVENTORY, InventoryParseProcessor::new, Names.SOURCE_INVENTORY);
-        t.addProcessor(Names.DETECT, () -> new DetectProcessor(detection, wallClockPunctuation),
+        t.addProcessor(Names.DETECT, () -> new DetectProcessor(detection, timeMode),
                 Names.SOURCE_EVENTS, Names.PARSE_INVENTORY);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.CREDENTIAL_STATE_STORE),
                 Serdes.String(), serdes.credentialState()).withCachingEnabled(), Names.DETECT);

@@ -141,7 +141,7 @@ public class HotPathBenchmarks {
                 }
             };
             List<Alert> sink = new ArrayList<>();
-            engine = new DriftEngine(AppConfig.defaults().detection(), access, a -> sink.clear());
+            engine = new DriftEngine(AppConfig.defaults().detection(), access, a -> sink.clear(), false);
             events = new UsageEvent[1000];
             for (int i = 0; i < 1000; i++) {
                 String id = "AKIABENCH" + String.format("%011d", i);

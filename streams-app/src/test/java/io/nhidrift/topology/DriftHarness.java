@@ -56,6 +56,11 @@ public final class DriftHarness implements AutoCloseable {
     }
 
     public DriftHarness(Map<String, String> settings) {
+        this(settings, TimeMode.REPLAY);
+    }
+
+    /** A harness in the given time mode; in {@link TimeMode#LIVE} set the wall clock before piping events. */
+    public DriftHarness(Map<String, String> settings, TimeMode mode) {
         Map<String, String> s = new HashMap<>(Map.of("detect.allowed-lateness", "0s", "inputs", "cloudtrail"));
         s.putAll(settings);
         this.config = AppConfig.from(s);
@@ -69,7 +74,7 @@ public final class DriftHarness implements AutoCloseable {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "test:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         AppSerdes serdes = AppSerdes.create(null);
-        driver = new TopologyTestDriver(TopologyFactory.build(config, serdes), p, Instant.EPOCH);
+        driver = new TopologyTestDriver(TopologyFactory.build(config, serdes, TopologyFactory.Part.ALL, mode), p, Instant.EPOCH);
         events = driver.createInputTopic(config.topics().events(), new StringSerializer(), serdes.usageEvent().serializer());
         inventory = driver.createInputTopic(config.topics().inventory(), new StringSerializer(), new ByteArraySerializer());
         rawCloudTrail = driver.createInputTopic(config.topics().rawByFormat().get("cloudtrail"), new ByteArraySerializer(),

@@ -70,7 +70,8 @@ class LifecycleDetectionTest {
 
     @Test
     void wallClockPunctuationFiresIdleWhenThePartitionIsSilent() {
-        try (DriftHarness live = new DriftHarness(Map.of("detect.allowed-lateness", "15m"))) {
+        try (DriftHarness live = new DriftHarness(Map.of("detect.allowed-lateness", "15m"), TimeMode.LIVE)) {
+            live.wallClock("2026-07-02T00:01:00Z");
             live.inventory(entitlement(KEY, "2026-07-01T00:00:00Z", "s3:GetObject"));
             live.use(KEY, "s3:GetObject", "2026-07-02T00:00:00Z");
             live.wallClock("2026-07-31T23:59:00Z");
@@ -85,16 +86,39 @@ class LifecycleDetectionTest {
 
     @Test
     void lateRecordInsideTheAllowedLatenessPreventsAFalseIdle() {
-        try (DriftHarness live = new DriftHarness(Map.of("detect.allowed-lateness", "15m"))) {
+        try (DriftHarness live = new DriftHarness(Map.of("detect.allowed-lateness", "15m"), TimeMode.LIVE)) {
+            live.wallClock("2026-07-02T00:01:00Z");
             live.inventory(entitlement(KEY, "2026-07-01T00:00:00Z", "s3:GetObject"));
             live.use(KEY, "s3:GetObject", "2026-07-02T00:00:00Z");
-            // another credential's event moves event time just past the due time ...
+            live.wallClock("2026-08-01T00:06:00Z");
+            // another credential's event moves event time just past the due time (2026-08-01T00:00) ...
             live.use("AKIAOTHER00000000001", "s3:GetObject", "2026-08-01T00:05:00Z");
-            // ... and the late CloudTrail delivery of a use 10 minutes before the due time arrives
+            // ... and the late delivery of a use 10 minutes before the due time arrives, inside the lateness
             live.use(KEY, "s3:GetObject", "2026-07-31T23:50:00Z");
-            live.use("AKIAOTHER00000000001", "s3:GetObject", "2026-08-01T00:30:00Z");
+            live.wallClock("2026-08-01T00:30:00Z");
+            live.use("AKIAOTHER00000000001", "s3:GetObject", "2026-08-01T00:29:00Z");
             assertEquals(List.of("UNKNOWN_CREDENTIAL"), live.types());
         }
+    }
+
+    @Test
+    void aRecordStampedInTheFutureDoesNotMakeEveryCredentialIdle() {
+        try (DriftHarness live = new DriftHarness(Map.of(), TimeMode.LIVE)) {
+            live.wallClock("2026-07-02T00:01:00Z");
+            live.inventory(entitlement(KEY, "2026-07-01T00:00:00Z", "s3:GetObject"));
+            live.use(KEY, "s3:GetObject", "2026-07-02T00:00:00Z");
+            live.use("AKIAHOSTILE000000001", "s3:GetObject", "2099-01-01T00:00:00Z");
+            live.use(KEY, "s3:GetObject", "2026-07-02T00:02:00Z");
+            assertEquals(List.of("UNKNOWN_CREDENTIAL"), live.types());
+        }
+    }
+
+    @Test
+    void inReplayEventTimeAloneDrivesIdleDetection() {
+        h.inventory(entitlement(KEY, "2026-07-01T00:00:00Z", "s3:GetObject"));
+        h.use(KEY, "s3:GetObject", "2026-07-02T00:00:00Z");
+        h.use("AKIAOTHER00000000001", "s3:GetObject", "2026-08-05T00:00:00Z");
+        assertEquals(List.of("IDLE_CREDENTIAL", "UNKNOWN_CREDENTIAL"), h.types());
     }
 
     @Test
