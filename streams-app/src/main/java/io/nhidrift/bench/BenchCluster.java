@@ -80,6 +80,19 @@ final class BenchCluster implements AutoCloseable {
     void createTopics(AppConfig config) {
         try (Admin a = adminFor()) {
             io.nhidrift.app.TopicCreator.ensureTopics(a, config);
+            // a freshly created partition may still answer NOT_LEADER; wait until every one has a leader
+            List<String> names = new java.util.ArrayList<>(config.topics().rawByFormat().values());
+            names.add(config.topics().inventory());
+            names.add(config.topics().events());
+            await(() -> {
+                try {
+                    return a.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                            .allMatch(d -> d.partitions().stream().allMatch(pi -> pi.leader() != null));
+                } catch (Exception e) {
+                    return false;
+                }
+            }, 30_000, "topic leaders");
+            sleep(500);
         }
     }
 
@@ -96,6 +109,7 @@ final class BenchCluster implements AutoCloseable {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
@@ -182,6 +196,18 @@ final class BenchCluster implements AutoCloseable {
         return total;
     }
 
+    /** Largest value of a RocksDB property metric over all stores (bytes): for a cache shared by every store. */
+    static double rocksMetricMax(KafkaStreams streams, String name) {
+        double max = 0;
+        for (Map.Entry<org.apache.kafka.common.MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+            if (e.getKey().name().equals(name) && e.getKey().group().equals("stream-state-metrics")
+                    && e.getValue().metricValue() instanceof Number n) {
+                max = Math.max(max, n.doubleValue());
+            }
+        }
+        return max;
+    }
+
     /** Sum of a RocksDB property metric over all stores (bytes). */
     static double rocksMetric(KafkaStreams streams, String name) {
         double total = 0;
@@ -200,6 +226,13 @@ final class BenchCluster implements AutoCloseable {
         NhiDriftService s = NhiDriftService.start(config);
         await(() -> s.streams().state() == KafkaStreams.State.RUNNING, timeoutMs, "Kafka Streams RUNNING");
         return s;
+    }
+
+    /** Closes the instance leaving the group, so that the next instance of the same application id need not wait for the session timeout. */
+    static void stop(NhiDriftService s) {
+        s.streams().close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
+                org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(java.time.Duration.ofSeconds(30)));
+        s.close();
     }
 
     static void await(Supplier<Boolean> cond, long timeoutMs, String what) {

@@ -175,7 +175,7 @@ public final class BenchMain {
             r.line("");
             r.line("Heap is the whole bench JVM (embedded broker, producers and the pipeline) after `System.gc()`; the baseline "
                     + "is taken after the inventory was produced, before the pipeline starts. RocksDB figures are the sums of "
-                    + "the stores' `size-all-mem-tables`, `block-cache-usage` (one shared cache, counted once per store) and "
+                    + "the stores' `size-all-mem-tables`, `block-cache-usage` (one shared cache: the largest value reported by a store) and "
                     + "`estimate-table-readers-mem` metrics.");
             r.line("");
         }

@@ -94,7 +94,7 @@ final class Latency {
         } finally {
             stop.set(true);
             reader.join(10_000);
-            svc.close();
+            BenchCluster.stop(svc);
         }
         return res;
     }

@@ -63,7 +63,7 @@ final class Throughput {
         cluster.produceRaw(cfg, warm, WARMUP, T0 - 3_600_000L, 1.0);
         BenchCluster.await(() -> BenchCluster.processed(svc.streams()) >= credentials + 2.0 * WARMUP, TIMEOUT, "warm-up processed");
         BenchCluster.await(() -> caughtUp(cluster, group, cfg.topics().inventory()), TIMEOUT, "inventory committed");
-        svc.close();
+        BenchCluster.stop(svc);
         log("credentials %,d: inventory loaded at %,.0f/s", credentials, res.inventoryPerSec);
 
         LoadGenerator gen = new LoadGenerator(credentials, 7L * credentials);
@@ -81,10 +81,10 @@ final class Throughput {
             if (r == runs - 1) {
                 res.heapRunning = BenchCluster.heapAfterGc();
                 res.rocksMemtables = BenchCluster.rocksMetric(s.streams(), "size-all-mem-tables");
-                res.rocksBlockCache = BenchCluster.rocksMetric(s.streams(), "block-cache-usage");
+                res.rocksBlockCache = BenchCluster.rocksMetricMax(s.streams(), "block-cache-usage");
                 res.rocksTableReaders = BenchCluster.rocksMetric(s.streams(), "estimate-table-readers-mem");
             }
-            s.close();
+            BenchCluster.stop(s);
             double limit = ConsumerLimit.recordsPerSecond(cluster.bootstrap, from, to);
             res.limitPerSec.add(limit);
             res.ratio.add(eps / limit);
@@ -100,7 +100,7 @@ final class Throughput {
             BenchCluster.await(() -> answers(s, probe), TIMEOUT, "restored store answers");
             double secs = (System.nanoTime() - start) / 1e9;
             res.restoreSec.add(secs);
-            s.close();
+            BenchCluster.stop(s);
             log("credentials %,d: restore %.1f s", credentials, secs);
         }
         return res;
