@@ -1,0 +1,58 @@
+package io.nhidrift.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The limit: a plain consumer that reads every record of a range of the raw topic and parses its JSON
+ * (Jackson {@code readTree}), nothing else. Records per second.
+ */
+final class ConsumerLimit {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ConsumerLimit() {}
+
+    static double recordsPerSecond(String bootstrap, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) throws Exception {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        long records = 0;
+        long start;
+        long checksum = 0;
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            c.assign(new ArrayList<>(to.keySet()));
+            for (TopicPartition tp : to.keySet()) {
+                c.seek(tp, from.getOrDefault(tp, 0L));
+            }
+            long expected = BenchCluster.sum(to) - BenchCluster.sum(from);
+            start = System.nanoTime();
+            while (records < expected) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    if (r.offset() >= to.get(new TopicPartition(r.topic(), r.partition()))) {
+                        continue;
+                    }
+                    checksum += MAPPER.readTree(r.value()).size();
+                    records++;
+                }
+                if (System.nanoTime() - start > 600_000_000_000L) {
+                    throw new IllegalStateException("limit consumer: timed out");
+                }
+            }
+        }
+        double secs = (System.nanoTime() - start) / 1e9;
+        if (checksum == 42) {
+            System.err.print("");
+        }
+        return records / secs;
+    }
+}
