@@ -72,7 +72,6 @@ final class BenchCluster implements AutoCloseable {
         m.put(ConfigKey.TOPIC_ALERTS.key(), tag + ".alerts");
         m.put(ConfigKey.TOPIC_ALERTS_JSON.key(), tag + ".alerts.json");
         m.put(ConfigKey.TOPIC_DEAD_LETTERS.key(), tag + ".dead-letters");
-        m.put("kafka.rocksdb.config.setter", "io.nhidrift.app.BoundedRocksDbConfig");
         return AppConfig.from(m);
     }
 

@@ -17,6 +17,8 @@ import java.util.Set;
  */
 public final class BenchMain {
 
+    private static final io.nhidrift.config.AppConfig DEFAULTS = io.nhidrift.config.AppConfig.defaults();
+
     private BenchMain() {}
 
     /** Sizes and repetitions of one mode. */
@@ -112,10 +114,10 @@ public final class BenchMain {
         r.line(Report.machine());
         r.line("");
         r.f("Pipeline configuration: production defaults (`processing.guarantee=exactly_once_v2`, every detector on, "
-                + "commit interval 100 ms, record caches on), %d partitions per topic, `num.stream.threads=%d`, "
-                + "`rocksdb.config.setter=io.nhidrift.app.BoundedRocksDbConfig` (shared block cache %s incl. memtables ≤ %s).",
-                BenchCluster.PARTITIONS, BenchCluster.STREAM_THREADS, Report.mib(io.nhidrift.app.BoundedRocksDbConfig.TOTAL_BYTES),
-                Report.mib(io.nhidrift.app.BoundedRocksDbConfig.MEMTABLE_BYTES));
+                + "commit interval 100 ms, record cache `store.cache.bytes` %s), %d partitions per topic, `num.stream.threads=%d`, "
+                + "RocksDB bounded by `rocksdb.cache.bytes` %s incl. memtables ≤ `rocksdb.memtable.bytes` %s.",
+                DEFAULTS.get(io.nhidrift.config.ConfigKey.STORE_CACHE), BenchCluster.PARTITIONS, BenchCluster.STREAM_THREADS,
+                DEFAULTS.get(io.nhidrift.config.ConfigKey.ROCKSDB_CACHE), DEFAULTS.get(io.nhidrift.config.ConfigKey.ROCKSDB_MEMTABLE));
         r.line("");
 
         r.line("### Targets");
@@ -143,7 +145,7 @@ public final class BenchMain {
             r.f("| %,d → %,d credentials: per-event throughput falls ≤ 1.5×, heap ≤ 1 GiB, RocksDB bounded | falls %.2f×; heap after GC %.2f GiB "
                     + "(whole JVM incl. broker); RocksDB memtables %s + block cache %s (bound %s) | %s |",
                     a.credentials, b.credentials, fall, heap, Report.mib(b.rocksMemtables), Report.mib(b.rocksBlockCache),
-                    Report.mib(io.nhidrift.app.BoundedRocksDbConfig.TOTAL_BYTES),
+                    Report.mib(DEFAULTS.rocksDbCacheBytes()),
                     fall <= 1.5 && heap <= 1.0 ? "met" : "**not met**");
         }
         if (punct != null) {

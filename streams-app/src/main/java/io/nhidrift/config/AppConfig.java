@@ -90,6 +90,23 @@ public final class AppConfig {
         return Durations.parse(ConfigKey.COMMIT_INTERVAL.key(), get(ConfigKey.COMMIT_INTERVAL));
     }
 
+    public long storeCacheBytes() {
+        return Sizes.parse(ConfigKey.STORE_CACHE.key(), get(ConfigKey.STORE_CACHE));
+    }
+
+    public long rocksDbCacheBytes() {
+        return Sizes.parse(ConfigKey.ROCKSDB_CACHE.key(), get(ConfigKey.ROCKSDB_CACHE));
+    }
+
+    public long rocksDbMemtableBytes() {
+        long m = Sizes.parse(ConfigKey.ROCKSDB_MEMTABLE.key(), get(ConfigKey.ROCKSDB_MEMTABLE));
+        if (m > rocksDbCacheBytes()) {
+            throw new ConfigException("invalid value '" + get(ConfigKey.ROCKSDB_MEMTABLE) + "' for key 'rocksdb.memtable.bytes': "
+                    + "must not exceed rocksdb.cache.bytes (" + get(ConfigKey.ROCKSDB_CACHE) + ")");
+        }
+        return m;
+    }
+
     public int httpPort() {
         return intValue(raw, ConfigKey.HTTP_PORT, 0, 65535);
     }
@@ -143,6 +160,8 @@ public final class AppConfig {
         streamThreads();
         commitInterval();
         httpPort();
+        storeCacheBytes();
+        rocksDbMemtableBytes();
         topicPartitions();
         topicReplication();
         if (inputs().isEmpty()) {
