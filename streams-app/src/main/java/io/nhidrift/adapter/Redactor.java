@@ -36,6 +36,17 @@ public final class Redactor {
 
     private Redactor() {}
 
+    /** A cheap pre-check (no regular expression) that spares the patterns for the common, clean text. */
+    static boolean mayHoldSecret(String text) {
+        String l = text.toLowerCase(java.util.Locale.ROOT);
+        for (String m : MARKERS) {
+            if (l.contains(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static boolean isSecretHeader(String name) {
         return name != null && SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT));
     }
@@ -48,9 +59,13 @@ public final class Redactor {
         return SECRET_QUERY_PARAM.matcher(url).replaceAll("$1" + Matcher.quoteReplacement(REDACTED));
     }
 
+    /** Lower-case fragments one of which every secret pattern above contains; text without any is returned as is. */
+    private static final String[] MARKERS = {"=", "bearer", "basic", "token", "digest", "eyj", "gh", "aiza", "xox",
+        "sk-", "secret", "passw"};
+
     /** Free text (a user agent, an error message) with anything that looks like a secret replaced. */
     public static String redactText(String text) {
-        if (text == null || text.isEmpty()) {
+        if (text == null || text.isEmpty() || !mayHoldSecret(text)) {
             return text;
         }
         String out = redactUrl(text);

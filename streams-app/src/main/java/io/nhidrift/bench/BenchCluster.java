@@ -35,7 +35,7 @@ final class BenchCluster implements AutoCloseable {
 
     /** Partitions of every bench topic, and stream threads of the measured instance (2 cores shared with the broker). */
     static final int PARTITIONS = 2;
-    static final int STREAM_THREADS = 1;
+    static final int STREAM_THREADS = 2;
 
     final String bootstrap;
     final boolean embedded;
@@ -60,6 +60,8 @@ final class BenchCluster implements AutoCloseable {
         m.put(ConfigKey.APPLICATION_ID.key(), tag);
         m.put(ConfigKey.STATE_DIR.key(), workDir.resolve(tag).toString());
         m.put(ConfigKey.HTTP_PORT.key(), "0");
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.set."))
+                .forEach(k -> m.put(k.substring("bench.set.".length()), System.getProperty(k)));
         m.put(ConfigKey.HTTP_HOST.key(), "127.0.0.1");
         m.put(ConfigKey.TOPIC_PARTITIONS.key(), Integer.toString(PARTITIONS));
         m.put(ConfigKey.STREAM_THREADS.key(), Integer.toString(STREAM_THREADS));

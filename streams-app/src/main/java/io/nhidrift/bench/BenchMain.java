@@ -73,7 +73,8 @@ public final class BenchMain {
                 if (only == null || only.contains("throughput")) {
                     for (int s = 0; s < plan.sizes().length; s++) {
                         int c = plan.sizes()[s];
-                        sizes.add(Throughput.run(cluster, c, plan.events(), plan.runs(), s == plan.restoreAt() ? plan.restoreRuns() : 0));
+                        sizes.add(Throughput.run(cluster, c, Integer.getInteger("bench.events", plan.events()), plan.runs(),
+                                s == plan.restoreAt() ? plan.restoreRuns() : 0));
                     }
                 }
                 if (only == null || only.contains("latency")) {

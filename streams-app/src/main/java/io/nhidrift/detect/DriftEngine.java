@@ -33,10 +33,11 @@ public final class DriftEngine {
     private final StateAccess access;
     private final Consumer<Alert> sink;
     private final boolean live;
-    private final Map<String, CompiledEntitlement> compiledCache =
+    /** Compiled grants by pattern set: credentials that share a policy share one compiled form. */
+    private final Map<List<List<String>>, CompiledEntitlement> compiledCache =
             new LinkedHashMap<>(256, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, CompiledEntitlement> e) {
+                protected boolean removeEldestEntry(Map.Entry<List<List<String>>, CompiledEntitlement> e) {
                     return size() > COMPILED_CACHE_SIZE;
                 }
             };
@@ -251,11 +252,7 @@ public final class DriftEngine {
     }
 
     private CompiledEntitlement compiled(Entitlement ent) {
-        CompiledEntitlement c = compiledCache.get(ent.getCredentialId());
-        if (c == null || !c.compiledFrom(ent)) {
-            c = CompiledEntitlement.of(ent);
-            compiledCache.put(ent.getCredentialId(), c);
-        }
-        return c;
+        return compiledCache.computeIfAbsent(List.of(ent.getGrants(), ent.getDenies()),
+                k -> CompiledEntitlement.of(ent));
     }
 }

@@ -37,11 +37,6 @@ public final class CompiledEntitlement {
         return new CompiledEntitlement(e.getGrants(), e.getDenies());
     }
 
-    /** Whether this was compiled from exactly these patterns (cache validity). */
-    public boolean compiledFrom(Entitlement e) {
-        return grantTexts.equals(e.getGrants()) && denyTexts.equals(e.getDenies());
-    }
-
     /** A stable 64-bit fingerprint of the patterns, stored with cached scope verdicts. */
     public long fingerprint() {
         return fingerprint;

@@ -25,7 +25,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class StoreStateAccess implements StateAccess {
 
     private static final byte[] MARKER = {1};
-    private static final int OBJECT_CACHE_ENTRIES = 20_000;
+    private static final int OBJECT_CACHE_ENTRIES = 50_000;
 
     private final java.util.Map<String, CredentialState> stateCache = lru();
     private final java.util.Map<String, Entitlement> inventoryCache = lru();
