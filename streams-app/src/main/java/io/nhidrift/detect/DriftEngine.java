@@ -7,7 +7,6 @@ import io.nhidrift.avro.Entitlement;
 import io.nhidrift.avro.UsageEvent;
 import io.nhidrift.inventory.CompiledEntitlement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -20,45 +19,31 @@ import java.util.function.Consumer;
  * <p>Time: every input first advances the task's event time, which fires due time-based checks
  * (up to the input's time minus the allowed lateness) before the input itself is applied. In a
  * live run the wall clock does the same for partitions that fall silent ({@link #onWallClock}).
+ * The time index and event time are kept by {@link DueScheduler}; suppression is {@link AlertGate}.
  */
 public final class DriftEngine {
-
-    private static final int SWEEP_BATCH = 10_000;
-    private static final int COMPILED_CACHE_SIZE = 10_000;
 
     private final DetectionConfig config;
     private final DetectorRegistry registry;
     private final UsageRecorder recorder;
-    private final AlertFactory alerts;
     private final StateAccess access;
     private final Consumer<Alert> sink;
-    private final boolean live;
-    /** Compiled grants by pattern set: credentials that share a policy share one compiled form. */
-    private final Map<List<List<String>>, CompiledEntitlement> compiledCache =
-            new LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<List<List<String>>, CompiledEntitlement> e) {
-                    return size() > COMPILED_CACHE_SIZE;
-                }
-            };
-
-    private long streamTime = Long.MIN_VALUE;
-    private Long nextDue;
-    private boolean nextDueKnown;
-    private long lastInputWallClock = Long.MIN_VALUE;
+    private final CompiledCache compiledCache = new CompiledCache();
+    private final AlertGate gate;
+    private final DueScheduler scheduler;
 
     /**
      * @param live whether inputs may move event time at most {@code maxFutureSkew} ahead of the wall
      *     clock (a live run); a back-test trusts event time alone
      */
     public DriftEngine(DetectionConfig config, StateAccess access, Consumer<Alert> sink, boolean live) {
-        this.live = live;
         this.config = config;
         this.registry = new DetectorRegistry(config);
         this.recorder = new UsageRecorder(config);
-        this.alerts = new AlertFactory(config, registry.byType());
+        this.gate = new AlertGate(new AlertFactory(config, registry.byType()));
         this.access = access;
         this.sink = sink;
+        this.scheduler = new DueScheduler(config, registry, access, compiledCache, gate, sink, live);
     }
 
     public DetectorRegistry registry() {
@@ -68,7 +53,7 @@ public final class DriftEngine {
     /** Applies one normalized event. {@code wallClock} is the processing time (for lag detection). */
     public void onEvent(UsageEvent e, long wallClock) {
         long t = e.getEventTime();
-        advance(t, wallClock);
+        scheduler.advance(t, wallClock);
         String id = e.getCredentialId();
         CredentialState state = access.state(id);
         if (state == null) {
@@ -79,7 +64,7 @@ public final class DriftEngine {
             return;
         }
         Entitlement ent = access.entitlement(id);
-        CompiledEntitlement compiled = ent == null ? null : compiled(ent);
+        CompiledEntitlement compiled = ent == null ? null : compiledCache.of(ent);
         ScopeVerdict verdict = ent == null || e.getDenied() ? ScopeVerdict.UNKNOWN : verdict(state, e.getAction(), compiled);
         Boolean inScope = verdict.inScope();
         CallerFacets.Facets facets = CallerFacets.of(e.getSourceIp(), e.getUserAgent());
@@ -88,10 +73,10 @@ public final class DriftEngine {
                 conditions);
         List<Alert> out = new ArrayList<>();
         for (EventDetector d : registry.eventDetectors()) {
-            admit(d.onEvent(ctx), conditions, id, ent, e, out);
+            gate.admit(d.onEvent(ctx), conditions, id, ent, e, out);
         }
         recorder.apply(state, e, verdict, facets);
-        reschedule(state, ent);
+        scheduler.reschedule(state, ent);
         access.putState(state);
         out.forEach(sink);
     }
@@ -99,7 +84,7 @@ public final class DriftEngine {
     /** Applies one inventory version (its time is {@code asOf}, else {@code recordTime}). */
     public void onInventory(Entitlement current, long recordTime, long wallClock) {
         long t = current.getAsOf() != null ? current.getAsOf() : recordTime;
-        advance(t, wallClock);
+        scheduler.advance(t, wallClock);
         String id = current.getCredentialId();
         Entitlement previous = access.entitlement(id);
         if (previous != null && previous.getAsOf() != null && current.getAsOf() != null
@@ -121,7 +106,7 @@ public final class DriftEngine {
         }
         since.keySet().retainAll(current.getGrants());
         Conditions conditions = new Conditions(state.getActiveConditions());
-        CompiledEntitlement compiled = compiled(current);
+        CompiledEntitlement compiled = compiledCache.of(current);
         conditions.view().keySet().stream()
                 .filter(k -> k.startsWith(AlertType.OUT_OF_SCOPE_USE.name() + "|"))
                 .filter(k -> compiled.inScope(k.substring(AlertType.OUT_OF_SCOPE_USE.name().length() + 1)))
@@ -130,116 +115,22 @@ public final class DriftEngine {
         InventoryContext ctx = new InventoryContext(previous, current, state, t, config, conditions);
         List<Alert> out = new ArrayList<>();
         for (InventoryDetector d : registry.inventoryDetectors()) {
-            admit(d.onInventory(ctx), conditions, id, current, null, out);
+            gate.admit(d.onInventory(ctx), conditions, id, current, null, out);
         }
         access.putEntitlement(current);
-        reschedule(state, current);
+        scheduler.reschedule(state, current);
         access.putState(state);
         out.forEach(sink);
     }
 
     /** Live runs: the wall clock drives time-based checks of partitions that receive nothing. */
     public void onWallClock(long now) {
-        long lateness = config.allowedLateness().toMillis();
-        boolean caughtUp = streamTime >= now - lateness;
-        boolean silent = lastInputWallClock == Long.MIN_VALUE || now - lastInputWallClock >= lateness;
-        if (caughtUp || silent) {
-            sweep(now - lateness);
-        }
-        // else: the task is working through a backlog of older events; event time drives it.
+        scheduler.onWallClock(now);
     }
 
     /** Evaluates everything due up to {@code until} exactly (replay's final evaluation). */
     public void flushUntil(long until) {
-        sweep(until);
-    }
-
-    private void advance(long t, long wallClock) {
-        lastInputWallClock = wallClock;
-        long effective = live ? Math.min(t, wallClock + config.maxFutureSkew().toMillis()) : t;
-        if (effective > streamTime) {
-            streamTime = effective;
-        }
-        sweep(streamTime - config.allowedLateness().toMillis());
-    }
-
-    private void sweep(long threshold) {
-        if (!nextDueKnown) {
-            nextDue = access.earliestDue();
-            nextDueKnown = true;
-        }
-        while (nextDue != null && nextDue <= threshold) {
-            for (StateAccess.DueEntry entry : access.dueUpTo(threshold, SWEEP_BATCH)) {
-                evaluateDue(entry);
-            }
-            nextDue = access.earliestDue();
-        }
-    }
-
-    private void evaluateDue(StateAccess.DueEntry entry) {
-        access.deleteDue(entry.due(), entry.kind(), entry.credentialId());
-        DueDetector d = registry.dueDetector(entry.kind());
-        CredentialState state = access.state(entry.credentialId());
-        if (d == null || state == null || !Long.valueOf(entry.due()).equals(d.scheduled(state))) {
-            return; // stale entry
-        }
-        d.setScheduled(state, null);
-        Entitlement ent = access.entitlement(entry.credentialId());
-        Conditions conditions = new Conditions(state.getActiveConditions());
-        DueContext ctx = new DueContext(state, ent, ent == null ? null : compiled(ent), entry.due(), config, conditions);
-        DueDetector.Result result = d.onDue(ctx);
-        List<Alert> out = new ArrayList<>();
-        admit(result.findings(), conditions, entry.credentialId(), ent, null, out);
-        if (result.nextDue() != null) {
-            schedule(state, d, result.nextDue());
-        }
-        access.putState(state);
-        out.forEach(sink);
-    }
-
-    /**
-     * Moves index entries only when a check is wanted earlier (or no more): an entry that should move
-     * later stays, and its detector reschedules when it comes due. So a busy credential, whose idle
-     * time moves with every use, costs no index write per event.
-     */
-    private void reschedule(CredentialState state, Entitlement ent) {
-        for (DueDetector d : registry.dueDetectors()) {
-            Long current = d.scheduled(state);
-            Long wanted = d.nextDue(state, ent, current, config);
-            if (current != null && wanted != null && wanted > current) {
-                continue;
-            }
-            if (wanted == null ? current != null : !wanted.equals(current)) {
-                if (current != null) {
-                    access.deleteDue(current, d.indexKind(), state.getCredentialId());
-                }
-                d.setScheduled(state, null);
-                if (wanted != null) {
-                    schedule(state, d, wanted);
-                }
-            }
-        }
-    }
-
-    private void schedule(CredentialState state, DueDetector d, long due) {
-        access.putDue(due, d.indexKind(), state.getCredentialId());
-        d.setScheduled(state, due);
-        if (nextDueKnown && (nextDue == null || due < nextDue)) {
-            nextDue = due;
-        }
-    }
-
-    private void admit(List<Finding> findings, Conditions conditions, String id, Entitlement ent, UsageEvent e,
-            List<Alert> out) {
-        for (Finding f : findings) {
-            if (f.conditionKey() != null) {
-                if (conditions.isActive(f.conditionKey())) {
-                    continue;
-                }
-                conditions.activate(f.conditionKey(), f.eventTime());
-            }
-            out.add(alerts.create(id, f, ent, e));
-        }
+        scheduler.sweep(until);
     }
 
     /** The scope verdict of an action, reused from the state while the entitlement version is the same. */
@@ -249,10 +140,5 @@ public final class DriftEngine {
             return new ScopeVerdict(a.getInScope(), compiled.fingerprint(), a.getMatchedGrants());
         }
         return new ScopeVerdict(compiled.inScope(action), compiled.fingerprint(), compiled.matchingGrants(action));
-    }
-
-    private CompiledEntitlement compiled(Entitlement ent) {
-        return compiledCache.computeIfAbsent(List.of(ent.getGrants(), ent.getDenies()),
-                k -> CompiledEntitlement.of(ent));
     }
 }

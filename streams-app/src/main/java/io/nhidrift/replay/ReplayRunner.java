@@ -68,16 +68,11 @@ public final class ReplayRunner {
         Path stateDir = Files.createTempDirectory("nhi-drift-replay");
         try {
             AppSerdes serdes = AppSerdes.create(null);
-            List<Step> steps = new ArrayList<>();
-            normalize(inputs, serdes, stateDir, steps);
-            readInventory(inventories, steps);
-            long untilMs = until != null ? until.toEpochMilli() : latest(steps);
-            steps.removeIf(s -> s.time > untilMs && countAfterUntil(s));
-            long start = steps.stream().filter(s -> s.time != Long.MIN_VALUE).mapToLong(s -> s.time).min().orElse(untilMs);
-            steps.forEach(s -> s.time = s.time == Long.MIN_VALUE ? start : s.time);
-            steps.sort(Comparator.<Step>comparingLong(s -> s.time).thenComparingInt(s -> s.event == null ? 0 : 1)
-                    .thenComparing(s -> s.sortKey).thenComparingLong(s -> s.seq));
-            List<byte[]> alerts = detect(steps, serdes, stateDir, untilMs);
+            ReplayTimeline timeline = new ReplayTimeline();
+            normalize(inputs, serdes, stateDir, timeline);
+            readInventory(inventories, timeline);
+            long untilMs = timeline.order(until, input -> report.input(input).afterUntil++);
+            List<byte[]> alerts = detect(timeline.steps(), serdes, stateDir, untilMs);
             for (byte[] a : alerts) {
                 out.write(a);
                 out.write('\n');
@@ -90,24 +85,9 @@ public final class ReplayRunner {
         }
     }
 
-    private boolean countAfterUntil(Step s) {
-        if (s.input != null) {
-            report.input(s.input).afterUntil++;
-        }
-        return true;
-    }
-
-    private static long latest(List<Step> steps) {
-        long events = steps.stream().filter(s -> s.event != null).mapToLong(s -> s.time).max().orElse(Long.MIN_VALUE);
-        if (events != Long.MIN_VALUE) {
-            return events;
-        }
-        return steps.stream().mapToLong(s -> s.time).filter(t -> t != Long.MIN_VALUE).max()
-                .orElse(System.currentTimeMillis());
-    }
-
     /** Stage 1: raw records through the normalization processors. */
-    private void normalize(List<Input> inputs, AppSerdes serdes, Path stateDir, List<Step> steps) throws IOException {
+    private void normalize(List<Input> inputs, AppSerdes serdes, Path stateDir, ReplayTimeline timeline)
+            throws IOException {
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 TopologyFactory.build(config, serdes, TopologyFactory.Part.NORMALIZE, TimeMode.REPLAY), props(stateDir, "normalize"))) {
             TestOutputTopic<String, UsageEvent> events = driver.createOutputTopic(config.topics().events(),
@@ -126,7 +106,7 @@ public final class ReplayRunner {
                         raw.pipeInput(null, r.bytes(), 0L);
                         for (TestRecord<String, UsageEvent> e : events.readRecordsToList()) {
                             counts.events++;
-                            steps.add(Step.event(e.value(), name, steps.size()));
+                            timeline.addEvent(e.value(), name);
                         }
                         for (TestRecord<byte[], byte[]> d : dead.readRecordsToList()) {
                             counts.rejected++;
@@ -142,19 +122,19 @@ public final class ReplayRunner {
         }
     }
 
-    private void readInventory(List<Path> inventories, List<Step> steps) throws IOException {
+    private void readInventory(List<Path> inventories, ReplayTimeline timeline) throws IOException {
         for (Path p : inventories) {
             for (Path file : RecordFileReader.files(p)) {
                 RecordFileReader.read(file, r -> {
                     report.inventoryRecord();
-                    steps.add(Step.inventory(r, inventoryKey(r.bytes()), asOf(r.bytes()), steps.size()));
+                    timeline.addInventory(r);
                 }, report::inventoryRejected);
             }
         }
     }
 
     /** Stage 2: events and inventory versions in event-time order through the detection processors. */
-    private List<byte[]> detect(List<Step> steps, AppSerdes serdes, Path stateDir, long until) {
+    private List<byte[]> detect(List<ReplayTimeline.Step> steps, AppSerdes serdes, Path stateDir, long until) {
         List<Alert> alerts = new ArrayList<>();
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 TopologyFactory.build(config, serdes, TopologyFactory.Part.DETECT, TimeMode.REPLAY), props(stateDir, "detect"),
@@ -169,7 +149,7 @@ public final class ReplayRunner {
                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
             TestOutputTopic<byte[], byte[]> avro = driver.createOutputTopic(config.topics().alerts(),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            for (Step s : steps) {
+            for (ReplayTimeline.Step s : steps) {
                 long ts = Math.max(0, s.time);
                 if (s.event != null) {
                     events.pipeInput(s.event.getCredentialId(), s.event, ts);
@@ -212,58 +192,11 @@ public final class ReplayRunner {
         return p;
     }
 
-    private static String inventoryKey(byte[] bytes) {
-        try {
-            JsonNode n = Json.parse(bytes);
-            return Json.text(n, "credentialId");
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    private static long asOf(byte[] bytes) {
-        try {
-            Long t = Json.isoMillis(Json.text(Json.parse(bytes), "asOf"));
-            return t == null ? Long.MIN_VALUE : t;
-        } catch (Exception e) {
-            return Long.MIN_VALUE;
-        }
-    }
-
     private static void deleteRecursively(Path dir) {
         try (var s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** One input of stage 2: an event or an inventory record, at its time. */
-    private static final class Step {
-        long time;
-        final UsageEvent event;
-        final RawRecord raw;
-        final String inventoryKey;
-        final String sortKey;
-        final String input;
-        final long seq;
-
-        private Step(long time, UsageEvent event, RawRecord raw, String inventoryKey, String sortKey, String input, long seq) {
-            this.time = time;
-            this.event = event;
-            this.raw = raw;
-            this.inventoryKey = inventoryKey;
-            this.sortKey = sortKey;
-            this.input = input;
-            this.seq = seq;
-        }
-
-        static Step event(UsageEvent e, String input, long seq) {
-            return new Step(e.getEventTime(), e, null, null, e.getSource() + "\u0000" + e.getEventId(), input, seq);
-        }
-
-        static Step inventory(RawRecord r, String key, long asOf, long seq) {
-            return new Step(asOf, null, r, key, key == null ? "" : key, null, seq);
         }
     }
 
