@@ -93,6 +93,16 @@ public final class Fields {
         return null;
     }
 
+    /** The first non-null candidate, else the lazily computed fallback (so no id is hashed when the record has one). */
+    public static String firstOr(java.util.function.Supplier<String> fallback, String... candidates) {
+        for (String c : candidates) {
+            if (c != null) {
+                return c;
+            }
+        }
+        return fallback.get();
+    }
+
     /** An integer value (number or numeric string), else null. */
     public static Long integer(JsonNode n) {
         if (n == null || n.isNull()) {

@@ -29,7 +29,7 @@ public abstract class JsonAdapterBase implements LogAdapter {
      * fails is reported in the skipped list with its reason (prefixed "rejected"), so its siblings still count.
      */
     protected interface Item {
-        ParseResult apply(JsonNode item, String fallbackId) throws AdapterException;
+        ParseResult apply(JsonNode item, java.util.function.Supplier<String> fallbackId) throws AdapterException;
     }
 
     protected static ParseResult each(JsonNode array, Item item) {
@@ -40,7 +40,7 @@ public abstract class JsonAdapterBase implements LogAdapter {
                 if (!n.isObject()) {
                     b.skip("rejected item " + i + ": not a JSON object");
                 } else {
-                    b.add(item.apply(n, Events.contentId(n.toString())));
+                    b.add(item.apply(n, () -> Events.contentId(n.toString())));
                 }
             } catch (AdapterException e) {
                 b.skip("rejected item " + i + ": " + e.getMessage());

@@ -41,10 +41,10 @@ public final class AzureActivityAdapter extends JsonAdapterBase implements LogAd
             return each(batch, this::record);
         }
         requireObject(root, "activity log record");
-        return record(root, Events.contentId(raw));
+        return record(root, () -> Events.contentId(raw));
     }
 
-    private ParseResult record(JsonNode r, String fallbackId) throws AdapterException {
+    private ParseResult record(JsonNode r, java.util.function.Supplier<String> fallbackId) throws AdapterException {
         String resultType = Fields.first(AzureRecords.valueText(Fields.get(r, "resultType")),
                 AzureRecords.valueText(Fields.get(r, "status")));
         if (resultType != null && (resultType.equalsIgnoreCase("Start") || resultType.equalsIgnoreCase("Started"))) {
@@ -85,8 +85,8 @@ public final class AzureActivityAdapter extends JsonAdapterBase implements LogAd
                 || isDenial(Fields.text(r, "properties", "statusMessage")) || isDenial(Fields.text(r, "resultDescription")));
         String ip = Fields.first(Fields.text(r, "callerIpAddress"), Fields.text(r, "httpRequest", "clientIpAddress"),
                 Fields.text(claims, "ipaddr"));
-        String eventId = Fields.first(Fields.text(r, "eventDataId"), Fields.text(r, "properties", "eventDataId"),
-                Fields.text(r, "id"), fallbackId);
+        String eventId = Fields.firstOr(fallbackId, Fields.text(r, "eventDataId"), Fields.text(r, "properties", "eventDataId"),
+                Fields.text(r, "id"));
 
         UsageEvent.Builder b = Events.builder(FORMAT, eventId, credential, action, time)
                 .setCredentialKind(kind)

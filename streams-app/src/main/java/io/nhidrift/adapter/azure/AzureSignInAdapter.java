@@ -42,10 +42,10 @@ public final class AzureSignInAdapter extends JsonAdapterBase implements LogAdap
             return each(batch, this::record);
         }
         requireObject(root, "sign-in record");
-        return record(root, Events.contentId(raw));
+        return record(root, () -> Events.contentId(raw));
     }
 
-    private ParseResult record(JsonNode r, String fallbackId) throws AdapterException {
+    private ParseResult record(JsonNode r, java.util.function.Supplier<String> fallbackId) throws AdapterException {
         JsonNode props = Fields.get(r, "properties");
         boolean monitorShape = props != null && props.isObject();
         JsonNode p = monitorShape ? props : r;
@@ -97,7 +97,7 @@ public final class AzureSignInAdapter extends JsonAdapterBase implements LogAdap
             errorCode = Fields.integer(Fields.get(r, "resultType"));
         }
         boolean denied = errorCode != null && errorCode != 0;
-        String eventId = Fields.first(Fields.text(p, "id"), fallbackId);
+        String eventId = Fields.firstOr(fallbackId, Fields.text(p, "id"));
         String ip = Fields.first(Fields.text(p, "ipAddress"), Fields.text(r, "callerIpAddress"));
 
         UsageEvent.Builder b = Events.builder(FORMAT, eventId, credential, action, time)

@@ -84,7 +84,7 @@ public final class GatewayJsonAdapter extends JsonAdapterBase implements LogAdap
         String st = text(root, status);
         Long code = st != null && Fields.isDigits(st) && st.length() < 6 ? Long.parseLong(st) : null;
         boolean denied = code != null && (code == 401 || code == 403);
-        UsageEvent.Builder b = Events.builder(FORMAT, Fields.first(text(root, eventId), Events.contentId(raw)),
+        UsageEvent.Builder b = Events.builder(FORMAT, eventIdOrHash(text(root, eventId), raw),
                         cred, verb.toUpperCase(Locale.ROOT) + " " + p, t)
                 .setPrincipal(cred)
                 .setDenied(denied)
@@ -151,5 +151,10 @@ public final class GatewayJsonAdapter extends JsonAdapterBase implements LogAdap
 
     private static String text(JsonNode root, String[][] alts) {
         return Fields.scalar(node(root, alts));
+    }
+
+    /** The record's own id, else (and only then) a hash of its bytes. */
+    private static String eventIdOrHash(String id, byte[] raw) {
+        return id != null ? id : Events.contentId(raw);
     }
 }

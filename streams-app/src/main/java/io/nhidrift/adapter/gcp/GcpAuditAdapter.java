@@ -50,7 +50,7 @@ public final class GcpAuditAdapter extends JsonAdapterBase implements LogAdapter
                 && Fields.get(root, "data").isTextual()) {
             return normalize(decode(Fields.get(root, "data")), raw);
         }
-        return entry(root, Events.contentId(raw));
+        return entry(root, () -> Events.contentId(raw));
     }
 
     private static JsonNode decode(JsonNode data) throws AdapterException {
@@ -67,7 +67,7 @@ public final class GcpAuditAdapter extends JsonAdapterBase implements LogAdapter
         return Json.parse(bytes);
     }
 
-    private ParseResult entry(JsonNode e, String fallbackId) throws AdapterException {
+    private ParseResult entry(JsonNode e, java.util.function.Supplier<String> fallbackId) throws AdapterException {
         JsonNode pp = Fields.get(e, "protoPayload");
         if (pp == null || !pp.isObject()) {
             return ParseResult.skip("no protoPayload (not an audit log entry)");
@@ -108,7 +108,7 @@ public final class GcpAuditAdapter extends JsonAdapterBase implements LogAdapter
         }
 
         String insertId = Fields.text(e, "insertId");
-        String baseId = insertId != null ? insertId : fallbackId;
+        String baseId = insertId != null ? insertId : fallbackId.get();
         JsonNode rm = Fields.get(pp, "requestMetadata");
         String ip = Fields.first(Fields.text(rm, "callerIp"), Fields.text(rm, "callerIP"));
         String ua = Redactor.redactText(Fields.text(rm, "callerSuppliedUserAgent"));

@@ -34,10 +34,10 @@ public final class GithubAuditAdapter extends JsonAdapterBase implements LogAdap
             return each(root, this::event);
         }
         requireObject(root, "audit event");
-        return event(root, Events.contentId(raw));
+        return event(root, () -> Events.contentId(raw));
     }
 
-    private ParseResult event(JsonNode e, String fallbackId) throws AdapterException {
+    private ParseResult event(JsonNode e, java.util.function.Supplier<String> fallbackId) throws AdapterException {
         String tokenId = Fields.text(e, "token_id");
         String hashed = Fields.text(e, "hashed_token");
         String actor = Fields.text(e, "actor");
@@ -69,7 +69,7 @@ public final class GithubAuditAdapter extends JsonAdapterBase implements LogAdap
         }
         Long status = Fields.integer(Fields.get(e, "status_code"));
         boolean denied = status != null && (status == 401 || status == 403);
-        UsageEvent.Builder b = Events.builder(FORMAT, Fields.first(Fields.text(e, "_document_id"), fallbackId),
+        UsageEvent.Builder b = Events.builder(FORMAT, Fields.firstOr(fallbackId, Fields.text(e, "_document_id")),
                         credential, action, time)
                 .setCredentialKind(kind)
                 .setPrincipal(Fields.first(actor, credential))

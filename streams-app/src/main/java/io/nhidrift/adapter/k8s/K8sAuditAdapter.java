@@ -38,10 +38,10 @@ public final class K8sAuditAdapter extends JsonAdapterBase implements LogAdapter
         if (items != null && items.isArray()) {
             return each(items, this::event);
         }
-        return event(root, Events.contentId(raw));
+        return event(root, () -> Events.contentId(raw));
     }
 
-    private ParseResult event(JsonNode e, String fallbackId) throws AdapterException {
+    private ParseResult event(JsonNode e, java.util.function.Supplier<String> fallbackId) throws AdapterException {
         String stage = Fields.text(e, "stage");
         if (stage != null && !"ResponseComplete".equals(stage) && !"Panic".equals(stage)) {
             return ParseResult.skip("stage " + stage + " not counted");
@@ -101,7 +101,7 @@ public final class K8sAuditAdapter extends JsonAdapterBase implements LogAdapter
         JsonNode ips = Fields.get(e, "sourceIPs");
         String ip = ips != null && ips.isArray() && ips.size() > 0 ? Fields.scalar(ips.get(0)) : null;
 
-        UsageEvent.Builder b = Events.builder(FORMAT, auditId != null ? auditId : fallbackId, username, action, time)
+        UsageEvent.Builder b = Events.builder(FORMAT, auditId != null ? auditId : fallbackId.get(), username, action, time)
                 .setCredentialKind(username.startsWith("system:serviceaccount:") ? "k8s_service_account" : "other")
                 .setPrincipal(username)
                 .setDenied(denied)

@@ -31,10 +31,10 @@ public final class KongAdapter extends JsonAdapterBase implements LogAdapter {
             return each(root, this::entry);
         }
         requireObject(root, "Kong http-log entry");
-        return entry(root, Events.contentId(raw));
+        return entry(root, () -> Events.contentId(raw));
     }
 
-    private ParseResult entry(JsonNode e, String fallbackId) throws AdapterException {
+    private ParseResult entry(JsonNode e, java.util.function.Supplier<String> fallbackId) throws AdapterException {
         JsonNode consumer = Fields.get(e, "consumer");
         String username = Fields.text(consumer, "username");
         String consumerId = Fields.text(consumer, "id");
@@ -59,8 +59,7 @@ public final class KongAdapter extends JsonAdapterBase implements LogAdapter {
         }
         JsonNode resp = Fields.get(e, "response");
         Long status = Fields.integer(Fields.get(resp, "status"));
-        String eventId = Fields.first(Fields.text(req, "id"), Fields.text(resp, "headers", "x-kong-request-id"),
-                fallbackId);
+        String eventId = Fields.firstOr(fallbackId, Fields.text(req, "id"), Fields.text(resp, "headers", "x-kong-request-id"));
         String ua = Fields.text(req, "headers", "user-agent");
         if (ua == null) {
             JsonNode h = Fields.path(req, "headers", "user-agent");

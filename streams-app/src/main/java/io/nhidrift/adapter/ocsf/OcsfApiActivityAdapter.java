@@ -38,10 +38,10 @@ public final class OcsfApiActivityAdapter extends JsonAdapterBase implements Log
             return each(root, this::event);
         }
         requireObject(root, "OCSF event");
-        return event(root, Events.contentId(raw));
+        return event(root, () -> Events.contentId(raw));
     }
 
-    private ParseResult event(JsonNode e, String fallbackId) throws AdapterException {
+    private ParseResult event(JsonNode e, java.util.function.Supplier<String> fallbackId) throws AdapterException {
         Long classUid = Fields.integer(Fields.get(e, "class_uid"));
         if (classUid == null) {
             return ParseResult.skip("no class_uid");
@@ -89,7 +89,7 @@ public final class OcsfApiActivityAdapter extends JsonAdapterBase implements Log
         if (resources != null && resources.isArray() && resources.size() > 0) {
             resource = Fields.first(Fields.text(resources.get(0), "uid"), Fields.text(resources.get(0), "name"));
         }
-        UsageEvent.Builder b = Events.builder(FORMAT, Fields.first(Fields.text(e, "metadata", "uid"), fallbackId),
+        UsageEvent.Builder b = Events.builder(FORMAT, Fields.firstOr(fallbackId, Fields.text(e, "metadata", "uid")),
                         credential, action, time)
                 .setCredentialKind(kind)
                 .setPrincipal(Fields.first(userUid, Fields.text(user, "name"), credential))
