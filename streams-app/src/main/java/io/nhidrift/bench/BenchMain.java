@@ -22,14 +22,14 @@ public final class BenchMain {
     private BenchMain() {}
 
     /** Sizes and repetitions of one mode. */
-    record Plan(String name, int[] sizes, int events, int runs, int restoreAt, int restoreRuns, double latencySeconds, int latencyRuns,
+    record Plan(String name, int[] sizes, int events, int warmup, int runs, int restoreAt, int restoreRuns, double latencySeconds, int latencyRuns,
             int punctuationCredentials, int punctuationRuns, int replayEvents, int replayRuns) {
         static Plan quick() {
-            return new Plan("quick", new int[] {10_000, 100_000}, 30_000, 1, 0, 1, 6, 1, 100_000, 2, 15_000, 1);
+            return new Plan("quick", new int[] {10_000, 100_000}, 30_000, 30_000, 1, 0, 1, 6, 1, 100_000, 2, 15_000, 1);
         }
 
         static Plan full() {
-            return new Plan("full", new int[] {10_000, 100_000, 1_000_000}, 150_000, 3, 1, 3, 20, 3, 1_000_000, 3, 60_000, 3);
+            return new Plan("full", new int[] {10_000, 100_000, 1_000_000}, 250_000, 100_000, 3, 1, 3, 20, 3, 1_000_000, 3, 60_000, 3);
         }
     }
 
@@ -71,10 +71,13 @@ public final class BenchMain {
             }
             try (BenchCluster cluster = new BenchCluster(bootstrap, kafka != null, work)) {
                 if (only == null || only.contains("throughput")) {
-                    for (int s = 0; s < plan.sizes().length; s++) {
-                        int c = plan.sizes()[s];
-                        sizes.add(Throughput.run(cluster, c, Integer.getInteger("bench.events", plan.events()), plan.runs(),
-                                s == plan.restoreAt() ? plan.restoreRuns() : 0));
+                    int[] counts = System.getProperty("bench.sizes") == null ? plan.sizes()
+                            : java.util.Arrays.stream(System.getProperty("bench.sizes").split(",")).mapToInt(Integer::parseInt).toArray();
+                    for (int s = 0; s < counts.length; s++) {
+                        int c = counts[s];
+                        sizes.add(Throughput.run(cluster, c, Integer.getInteger("bench.events", plan.events()),
+                                Integer.getInteger("bench.warmup", plan.warmup()), Integer.getInteger("bench.runs", plan.runs()),
+                                s == plan.restoreAt() && !Boolean.getBoolean("bench.no-restore") ? plan.restoreRuns() : 0));
                     }
                 }
                 if (only == null || only.contains("latency")) {
@@ -166,11 +169,11 @@ public final class BenchMain {
                     + "`readTree`, after the pipeline run. The inventory (one version per credential) is loaded before the first run.",
                     sizes.get(0).events, sizes.get(0).rawBytes / 1024.0 / sizes.get(0).events);
             r.line("");
-            r.line("| credentials | pipeline events/s | limit records/s | pipeline / limit | inventory load records/s | heap after GC (baseline → with pipeline) | RocksDB memtables / block cache / table readers | restore from changelog |");
-            r.line("|---|---|---|---|---|---|---|---|");
+            r.line("| credentials | pipeline events/s | limit records/s | pipeline / limit | architecture floor events/s | inventory load records/s | heap after GC (baseline → with pipeline) | RocksDB memtables / block cache / table readers | restore from changelog |");
+            r.line("|---|---|---|---|---|---|---|---|---|");
             for (Throughput.Result t : sizes) {
-                r.f("| %,d | %s | %s | %s | %s | %s → %s | %s / %s / %s | %s |", t.credentials, t.eventsPerSec.fmt(), t.limitPerSec.fmt(),
-                        pctFmt(t.ratio), Stats.num(t.inventoryPerSec), Report.mib(t.heapBaseline), Report.mib(t.heapRunning),
+                r.f("| %,d | %s | %s | %s | %s | %s | %s → %s | %s / %s / %s | %s |", t.credentials, t.eventsPerSec.fmt(), t.limitPerSec.fmt(),
+                        pctFmt(t.ratio), t.floorPerSec.n() == 0 ? "—" : t.floorPerSec.fmt(), Stats.num(t.inventoryPerSec), Report.mib(t.heapBaseline), Report.mib(t.heapRunning),
                         Report.mib(t.rocksMemtables), Report.mib(t.rocksBlockCache), Report.mib(t.rocksTableReaders),
                         t.restoreSec.n() == 0 ? "—" : t.restoreSec.fmt("%.1f s") + " for " + String.format(Locale.ROOT, "%,d", t.credentials)
                                 + " credentials");
@@ -179,8 +182,42 @@ public final class BenchMain {
             r.line("Heap is the whole bench JVM (embedded broker, producers and the pipeline) after `System.gc()`; the baseline "
                     + "is taken after the inventory was produced, before the pipeline starts. RocksDB figures are the sums of "
                     + "the stores' `size-all-mem-tables`, `block-cache-usage` (one shared cache: the largest value reported by a store) and "
-                    + "`estimate-table-readers-mem` metrics.");
+                    + "`estimate-table-readers-mem` metrics. The architecture floor (`ArchitectureFloor`) is a minimal Kafka "
+                    + "Streams application of the same shape and settings with none of nhi-drift's code: Jackson `readTree` of each raw "
+                    + "record, re-key by access key id through a repartition topic, a per-credential count in a cached, changelogged "
+                    + "RocksDB store, exactly-once v2, same threads; it runs on the same records after the limit.");
             r.line("");
+            if (!sizes.get(0).cpuPerEvent.isEmpty()) {
+                r.line("Where the CPU goes: CPU µs per event of this JVM's threads during the timed interval (`/proc/self/task`, "
+                        + "grouped by thread name), median of runs; the floor and the limit as totals on the same records.");
+                r.line("");
+                java.util.Set<String> groups = new java.util.TreeSet<>();
+                sizes.forEach(t -> groups.addAll(t.cpuPerEvent.keySet()));
+                groups.remove("total");
+                StringBuilder head = new StringBuilder("| credentials |");
+                StringBuilder rule = new StringBuilder("|---|");
+                for (String g : groups) {
+                    head.append(' ').append(g).append(" |");
+                    rule.append("---|");
+                }
+                head.append(" pipeline total | floor total | limit total |");
+                rule.append("---|---|---|");
+                r.line(head.toString());
+                r.line(rule.toString());
+                for (Throughput.Result t : sizes) {
+                    StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %,d |", t.credentials));
+                    for (String g : groups) {
+                        Stats st = t.cpuPerEvent.get(g);
+                        row.append(st == null ? " — |" : String.format(Locale.ROOT, " %.1f |", st.median()));
+                    }
+                    Stats total = t.cpuPerEvent.get("total");
+                    row.append(String.format(Locale.ROOT, " **%.1f** | %s | %s |", total == null ? 0 : total.median(),
+                            t.floorCpuPerEvent.n() == 0 ? "—" : String.format(Locale.ROOT, "%.1f", t.floorCpuPerEvent.median()),
+                            t.limitCpuPerRecord.n() == 0 ? "—" : String.format(Locale.ROOT, "%.1f", t.limitCpuPerRecord.median())));
+                    r.line(row.toString());
+                }
+                r.line("");
+            }
         }
         if (lat != null) {
             r.line("### 3. End-to-end alert latency");

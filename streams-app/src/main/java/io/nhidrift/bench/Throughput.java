@@ -22,7 +22,6 @@ final class Throughput {
     /** Event times of the bench traffic start here (2026-03-01T00:00Z). */
     static final long T0 = 1_772_323_200_000L;
     private static final long TIMEOUT = 900_000L;
-    private static final int WARMUP = 2_000;
 
     static final class Result {
         int credentials;
@@ -30,6 +29,7 @@ final class Throughput {
         long rawBytes;
         Stats eventsPerSec = new Stats();
         Stats limitPerSec = new Stats();
+        Stats floorPerSec = new Stats();
         Stats ratio = new Stats();
         double inventoryPerSec;
         long heapBaseline;
@@ -38,11 +38,19 @@ final class Throughput {
         double rocksBlockCache;
         double rocksTableReaders;
         Stats restoreSec = new Stats();
+        /** Pipeline CPU µs per event by thread group (see {@link CpuAccount}), over the runs. */
+        Map<String, Stats> cpuPerEvent = new java.util.TreeMap<>();
+        Stats floorCpuPerEvent = new Stats();
+        Stats limitCpuPerRecord = new Stats();
     }
 
     private Throughput() {}
 
-    static Result run(BenchCluster cluster, int credentials, int events, int runs, int restoreRuns) throws Exception {
+    /**
+     * @param warmup records processed before the measured runs, so that the JIT has compiled the hot paths (in a cold
+     *     first run the JIT compiler threads alone took ~30 µs of CPU per event)
+     */
+    static Result run(BenchCluster cluster, int credentials, int events, int warmup, int runs, int restoreRuns) throws Exception {
         Result res = new Result();
         res.credentials = credentials;
         res.events = events;
@@ -60,8 +68,8 @@ final class Throughput {
         res.inventoryPerSec = credentials / ((System.nanoTime() - t0) / 1e9);
         // warm-up traffic (not measured): JIT, and every transactional producer has written to nhi.events once
         LoadGenerator warm = new LoadGenerator(credentials, 1);
-        cluster.produceRaw(cfg, warm, WARMUP, T0 - 3_600_000L, 1.0);
-        BenchCluster.await(() -> BenchCluster.processed(svc.streams()) >= credentials + 2.0 * WARMUP, TIMEOUT, "warm-up processed");
+        cluster.produceRaw(cfg, warm, warmup, T0 - 3_600_000L, 3_000_000.0 / warmup);
+        BenchCluster.await(() -> BenchCluster.processed(svc.streams()) >= credentials + 2.0 * warmup, TIMEOUT, "warm-up processed");
         BenchCluster.await(() -> caughtUp(cluster, group, cfg.topics().inventory()), TIMEOUT, "inventory committed");
         BenchCluster.stop(svc);
         log("credentials %,d: inventory loaded at %,.0f/s", credentials, res.inventoryPerSec);
@@ -73,10 +81,17 @@ final class Throughput {
             Map<TopicPartition, Long> to = cluster.endOffsets(raw);
             NhiDriftService s = BenchCluster.startAndAwaitRunning(cfg, TIMEOUT);
             long start = System.nanoTime();
+            CpuAccount cpu = CpuAccount.available() ? CpuAccount.begin() : null;
             BenchCluster.await(() -> BenchCluster.processed(s.streams()) >= 2.0 * events, TIMEOUT, "backlog processed");
             long done = System.nanoTime();
-            BenchCluster.await(() -> caughtUp(cluster, group, raw), TIMEOUT, "raw committed");
             double eps = events / ((done - start) / 1e9);
+            Measured pipeline = new Measured(eps, events, cpu == null ? null : cpu.end());
+            BenchCluster.await(() -> caughtUp(cluster, group, raw), TIMEOUT, "raw committed");
+            if (pipeline.cpuMs() != null) {
+                pipeline.cpuMs().keySet().stream().filter(k -> !k.equals("wall"))
+                        .forEach(k -> res.cpuPerEvent.computeIfAbsent(k, x -> new Stats()).add(pipeline.cpuMicrosPerRecord(k)));
+            }
+            log("credentials %,d run %d: pipeline CPU µs per event: %s", credentials, r + 1, pipeline.cpuLine());
             res.eventsPerSec.add(eps);
             if (r == runs - 1) {
                 res.heapRunning = BenchCluster.heapAfterGc();
@@ -85,9 +100,18 @@ final class Throughput {
                 res.rocksTableReaders = BenchCluster.rocksMetric(s.streams(), "estimate-table-readers-mem");
             }
             BenchCluster.stop(s);
-            double limit = ConsumerLimit.recordsPerSecond(cluster.bootstrap, from, to);
+            Measured lim = ConsumerLimit.recordsPerSecond(cluster.bootstrap, from, to);
+            double limit = lim.perSecond();
             res.limitPerSec.add(limit);
+            res.limitCpuPerRecord.add(lim.cpuMicrosPerRecord("total"));
             res.ratio.add(eps / limit);
+            if (Boolean.parseBoolean(System.getProperty("bench.floor", "true"))) {
+                Measured floor = ArchitectureFloor.eventsPerSecond(cluster, cfg, from, to, TIMEOUT);
+                res.floorPerSec.add(floor.perSecond());
+                res.floorCpuPerEvent.add(floor.cpuMicrosPerRecord("total"));
+                log("credentials %,d run %d: architecture floor %,.0f events/s (%.0f %% of the limit); CPU µs per event: %s",
+                        credentials, r + 1, floor.perSecond(), 100 * floor.perSecond() / limit, floor.cpuLine());
+            }
             log("credentials %,d run %d: pipeline %,.0f events/s, limit %,.0f records/s (%.0f %%)", credentials, r + 1, eps,
                     limit, 100 * eps / limit);
         }
