@@ -22,14 +22,14 @@ public final class BenchMain {
     private BenchMain() {}
 
     /** Sizes and repetitions of one mode. */
-    record Plan(String name, int[] sizes, int events, int warmup, int runs, int restoreAt, int restoreRuns, double latencySeconds, int latencyRuns,
+    record Plan(String name, int[] sizes, int events, int warmup, int warmupRounds, int runs, int restoreAt, int restoreRuns, double latencySeconds, int latencyRuns,
             int punctuationCredentials, int punctuationRuns, int replayEvents, int replayRuns) {
         static Plan quick() {
-            return new Plan("quick", new int[] {10_000, 100_000}, 30_000, 30_000, 1, 0, 1, 6, 1, 100_000, 2, 15_000, 1);
+            return new Plan("quick", new int[] {10_000, 100_000}, 30_000, 30_000, 3, 1, 0, 1, 6, 1, 100_000, 2, 15_000, 1);
         }
 
         static Plan full() {
-            return new Plan("full", new int[] {10_000, 100_000, 1_000_000}, 250_000, 100_000, 3, 1, 3, 20, 3, 1_000_000, 3, 60_000, 3);
+            return new Plan("full", new int[] {10_000, 100_000, 1_000_000}, 250_000, 100_000, 12, 3, 1, 3, 20, 3, 1_000_000, 3, 60_000, 3);
         }
     }
 
@@ -76,7 +76,8 @@ public final class BenchMain {
                     for (int s = 0; s < counts.length; s++) {
                         int c = counts[s];
                         sizes.add(Throughput.run(cluster, c, Integer.getInteger("bench.events", plan.events()),
-                                Integer.getInteger("bench.warmup", plan.warmup()), Integer.getInteger("bench.runs", plan.runs()),
+                                Integer.getInteger("bench.warmup", plan.warmup()),
+                                Integer.getInteger("bench.warmup.rounds", plan.warmupRounds()), Integer.getInteger("bench.runs", plan.runs()),
                                 s == plan.restoreAt() && !Boolean.getBoolean("bench.no-restore") ? plan.restoreRuns() : 0));
                     }
                 }
@@ -166,8 +167,12 @@ public final class BenchMain {
             r.f("N = %,d raw CloudTrail records per run (%.2f KB each on average), produced while the pipeline is stopped; the pipeline is "
                     + "then started and timed from RUNNING until its threads have processed all of them twice (normalize on the raw "
                     + "topic, detect on `nhi.events`). The limit reads the same records with a plain consumer and Jackson "
-                    + "`readTree`, after the pipeline run. The inventory (one version per credential) is loaded before the first run.",
-                    sizes.get(0).events, sizes.get(0).rawBytes / 1024.0 / sizes.get(0).events);
+                    + "`readTree`, after the pipeline run. The inventory (one version per credential) is loaded before the first run. "
+                    + "Before the measured runs of each size, warm-up runs (untimed, otherwise identical) continue until the JIT compiler threads "
+                    + "spend at most %.0f µs of CPU per event in two runs in a row: %s.",
+                    sizes.get(0).events, sizes.get(0).rawBytes / 1024.0 / sizes.get(0).events, Throughput.JIT_SETTLED_MICROS,
+                    String.join("; ", sizes.stream().map(t -> String.format(Locale.ROOT, "%,d credentials %,d records (JIT %.1f µs per event in the last run)",
+                            t.credentials, t.warmupRecords, t.warmupJitMicros)).toList()));
             r.line("");
             r.line("| credentials | pipeline events/s | limit records/s | pipeline / limit | architecture floor events/s | inventory load records/s | heap after GC (baseline → with pipeline) | RocksDB memtables / block cache / table readers | restore from changelog |");
             r.line("|---|---|---|---|---|---|---|---|---|");

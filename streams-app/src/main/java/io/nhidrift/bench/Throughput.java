@@ -41,16 +41,22 @@ final class Throughput {
         /** Pipeline CPU µs per event by thread group (see {@link CpuAccount}), over the runs. */
         Map<String, Stats> cpuPerEvent = new java.util.TreeMap<>();
         Stats floorCpuPerEvent = new Stats();
+        /** Records processed (untimed) before the measured runs, and the JIT CPU µs per event in the last warm-up round. */
+        long warmupRecords;
+        double warmupJitMicros;
         Stats limitCpuPerRecord = new Stats();
     }
+
+    /** The warm-up ends when the JIT compiler threads spend at most this many µs of CPU per event in two runs in a row. */
+    static final double JIT_SETTLED_MICROS = 5.0;
 
     private Throughput() {}
 
     /**
-     * @param warmup records processed before the measured runs, so that the JIT has compiled the hot paths (in a cold
-     *     first run the JIT compiler threads alone took ~30 µs of CPU per event)
+     * @param warmup records per warm-up round (see {@link #warmUp}); in a cold first run the JIT compiler threads alone
+     *     took ~30 µs of CPU per event, and they kept compiling over the first ~1 M records
      */
-    static Result run(BenchCluster cluster, int credentials, int events, int warmup, int runs, int restoreRuns) throws Exception {
+    static Result run(BenchCluster cluster, int credentials, int events, int warmup, int warmupRounds, int runs, int restoreRuns) throws Exception {
         Result res = new Result();
         res.credentials = credentials;
         res.events = events;
@@ -66,40 +72,33 @@ final class Throughput {
         long t0 = System.nanoTime();
         BenchCluster.await(() -> BenchCluster.processed(svc.streams()) >= credentials, TIMEOUT, "inventory processed");
         res.inventoryPerSec = credentials / ((System.nanoTime() - t0) / 1e9);
-        // warm-up traffic (not measured): JIT, and every transactional producer has written to nhi.events once
-        LoadGenerator warm = new LoadGenerator(credentials, 1);
-        cluster.produceRaw(cfg, warm, warmup, T0 - 3_600_000L, 3_000_000.0 / warmup);
-        BenchCluster.await(() -> BenchCluster.processed(svc.streams()) >= credentials + 2.0 * warmup, TIMEOUT, "warm-up processed");
         BenchCluster.await(() -> caughtUp(cluster, group, cfg.topics().inventory()), TIMEOUT, "inventory committed");
         BenchCluster.stop(svc);
         log("credentials %,d: inventory loaded at %,.0f/s", credentials, res.inventoryPerSec);
+        warmUp(cluster, cfg, credentials, warmup, warmupRounds, res);
 
         LoadGenerator gen = new LoadGenerator(credentials, 7L * credentials);
         for (int r = 0; r < runs; r++) {
             Map<TopicPartition, Long> from = cluster.endOffsets(raw);
-            res.rawBytes = cluster.produceRaw(cfg, gen, events, T0 + r * 2 * 3_600_000L, 3_600_000.0 / events);
+            final boolean last = r == runs - 1;
+            Backlog run = backlogRun(cluster, cfg, gen, events, T0 + r * 2 * 3_600_000L, 3_600_000.0 / events, s -> {
+                if (last) {
+                    res.heapRunning = BenchCluster.heapAfterGc();
+                    res.rocksMemtables = BenchCluster.rocksMetric(s.streams(), "size-all-mem-tables");
+                    res.rocksBlockCache = BenchCluster.rocksMetricMax(s.streams(), "block-cache-usage");
+                    res.rocksTableReaders = BenchCluster.rocksMetric(s.streams(), "estimate-table-readers-mem");
+                }
+            });
+            res.rawBytes = run.bytes();
+            Measured pipeline = run.measured();
             Map<TopicPartition, Long> to = cluster.endOffsets(raw);
-            NhiDriftService s = BenchCluster.startAndAwaitRunning(cfg, TIMEOUT);
-            long start = System.nanoTime();
-            CpuAccount cpu = CpuAccount.available() ? CpuAccount.begin() : null;
-            BenchCluster.await(() -> BenchCluster.processed(s.streams()) >= 2.0 * events, TIMEOUT, "backlog processed");
-            long done = System.nanoTime();
-            double eps = events / ((done - start) / 1e9);
-            Measured pipeline = new Measured(eps, events, cpu == null ? null : cpu.end());
-            BenchCluster.await(() -> caughtUp(cluster, group, raw), TIMEOUT, "raw committed");
+            double eps = pipeline.perSecond();
             if (pipeline.cpuMs() != null) {
                 pipeline.cpuMs().keySet().stream().filter(k -> !k.equals("wall"))
                         .forEach(k -> res.cpuPerEvent.computeIfAbsent(k, x -> new Stats()).add(pipeline.cpuMicrosPerRecord(k)));
             }
             log("credentials %,d run %d: pipeline CPU µs per event: %s", credentials, r + 1, pipeline.cpuLine());
             res.eventsPerSec.add(eps);
-            if (r == runs - 1) {
-                res.heapRunning = BenchCluster.heapAfterGc();
-                res.rocksMemtables = BenchCluster.rocksMetric(s.streams(), "size-all-mem-tables");
-                res.rocksBlockCache = BenchCluster.rocksMetricMax(s.streams(), "block-cache-usage");
-                res.rocksTableReaders = BenchCluster.rocksMetric(s.streams(), "estimate-table-readers-mem");
-            }
-            BenchCluster.stop(s);
             Measured lim = ConsumerLimit.recordsPerSecond(cluster.bootstrap, from, to);
             double limit = lim.perSecond();
             res.limitPerSec.add(limit);
@@ -128,6 +127,58 @@ final class Throughput {
             log("credentials %,d: restore %.1f s", credentials, secs);
         }
         return res;
+    }
+
+    /**
+     * Warm-up runs, not measured: runs exactly like the measured ones (a backlog of {@code round} records produced
+     * while the pipeline is stopped, then processed by a freshly started pipeline) until the JIT compiler threads
+     * spend at most {@link #JIT_SETTLED_MICROS} of CPU per event in two runs in a row (or {@code maxRounds} runs), so that the
+     * measured runs time compiled code, as in a service that has been running for a while. (A warm-up with the
+     * pipeline running continuously left the JIT recompiling in the first measured run after a restart.)
+     */
+    private static void warmUp(BenchCluster cluster, AppConfig cfg, int credentials, int round, int maxRounds, Result res)
+            throws Exception {
+        LoadGenerator warm = new LoadGenerator(credentials, 1);
+        long span = 3_000_000L / maxRounds;
+        int settled = 0;
+        for (int k = 1; k <= maxRounds; k++) {
+            Measured m = backlogRun(cluster, cfg, warm, round, T0 - 3_600_000L + (k - 1) * span, (double) span / round, s -> { })
+                    .measured();
+            double jit = m.cpuMicrosPerRecord("JIT compiler");
+            res.warmupRecords += round;
+            res.warmupJitMicros = jit;
+            log("credentials %,d: warm-up run %d (%,d records, %,.0f events/s): JIT compiler %.1f µs per event", credentials, k,
+                    round, m.perSecond(), jit);
+            settled = jit <= JIT_SETTLED_MICROS ? settled + 1 : 0;
+            if (m.cpuMs() == null || settled == 2) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * One run: {@code n} raw records produced while the pipeline is stopped, then a pipeline started and timed from
+     * RUNNING until its stream threads have processed every raw record and every resulting event; {@code beforeStop}
+     * sees the running service; returns after the raw offsets are committed and the pipeline is stopped.
+     */
+    private static Backlog backlogRun(BenchCluster cluster, AppConfig cfg, LoadGenerator gen, int n, long from, double stepMs,
+            java.util.function.Consumer<NhiDriftService> beforeStop) throws Exception {
+        String raw = cfg.topics().rawByFormat().get("cloudtrail");
+        long bytes = cluster.produceRaw(cfg, gen, n, from, stepMs);
+        NhiDriftService s = BenchCluster.startAndAwaitRunning(cfg, TIMEOUT);
+        long start = System.nanoTime();
+        CpuAccount cpu = CpuAccount.available() ? CpuAccount.begin() : null;
+        BenchCluster.await(() -> BenchCluster.processed(s.streams()) >= 2.0 * n, TIMEOUT, "backlog processed");
+        long done = System.nanoTime();
+        Measured m = new Measured(n / ((done - start) / 1e9), n, cpu == null ? null : cpu.end());
+        BenchCluster.await(() -> caughtUp(cluster, cfg.applicationId(), raw), TIMEOUT, "raw committed");
+        beforeStop.accept(s);
+        BenchCluster.stop(s);
+        return new Backlog(m, bytes);
+    }
+
+    /** A timed backlog run and the raw bytes it produced. */
+    private record Backlog(Measured measured, long bytes) {
     }
 
     static boolean caughtUp(BenchCluster c, String group, String topic) {

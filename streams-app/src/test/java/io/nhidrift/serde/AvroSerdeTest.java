@@ -1,13 +1,24 @@
 package io.nhidrift.serde;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nhidrift.avro.ActionUsage;
 import io.nhidrift.avro.Alert;
+import io.nhidrift.avro.CredentialState;
 import io.nhidrift.avro.UsageEvent;
 import io.nhidrift.adapter.Events;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +31,60 @@ class AvroSerdeTest {
         byte[] bytes = serde.toBytes(e);
         assertEquals((byte) 0xC3, bytes[0], "single-object encoding marker");
         assertEquals(e, serde.fromBytes(bytes));
+    }
+
+    private static CredentialState state() {
+        return CredentialState.newBuilder().setCredentialId("AKIA1").setUseCount(7).setDeniedCount(1)
+                .setFirstSeen(1_700_000_000_000L).setLastSeen(1_700_000_100_000L)
+                .setActions(Map.of("s3:GetObject", ActionUsage.newBuilder().setCount(7).setFirstSeen(1L).setLastSeen(2L)
+                        .setInScope(true).setScopeVersion(3).setMatchedGrants(List.of("s3:Get*")).build()))
+                .setActionsOverflow(0).setNetworks(Map.of("10.1.2.0/24", 5L)).setAgents(Map.of("aws-cli", 6L))
+                .setDeniedTimes(List.of(9L)).setRecentEventHashes(List.of(-1L, Long.MAX_VALUE))
+                .setActiveConditions(Map.of()).setGrantsSince(Map.of("s3:Get*", 1L)).build();
+    }
+
+    @Test
+    void writesExactlyTheBytesOfAvrosBinaryMessageEncoder() throws Exception {
+        CredentialState s = state();
+        byte[] avro = new BinaryMessageEncoder<CredentialState>(SpecificData.getForClass(CredentialState.class),
+                CredentialState.getClassSchema()).encode(s).array();
+        byte[] ours = AppSerdes.create(null).credentialState().toBytes(s);
+        assertArrayEquals(avro, ours);
+        assertEquals(s, new BinaryMessageDecoder<CredentialState>(SpecificData.getForClass(CredentialState.class),
+                CredentialState.getClassSchema()).decode(ours));
+    }
+
+    @Test
+    void readsStateWrittenWithAnOlderSchemaVersion() throws Exception {
+        Schema current = CredentialState.getClassSchema();
+        List<Schema.Field> fields = new java.util.ArrayList<>();
+        for (Schema.Field f : current.getFields()) {
+            if (!f.name().equals("unusedDue")) {
+                fields.add(new Schema.Field(f, f.schema()));
+            }
+        }
+        Schema older = Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false, fields);
+        CredentialState s = state();
+        s.setUnusedDue(null);
+        byte[] old = new BinaryMessageEncoder<CredentialState>(SpecificData.getForClass(CredentialState.class), older)
+                .encode(s).array();
+        assertEquals(s, new AvroSerde<>(CredentialState.class, current, List.of(older)).fromBytes(old));
+        assertThrows(SerializationException.class, () -> new AvroSerde<>(CredentialState.class, current, List.of()).fromBytes(old),
+                "a writer schema the serde was not given is refused");
+    }
+
+    @Test
+    void refusesBytesWithoutTheHeaderOrWithAnUnknownSchema() {
+        AvroSerde<CredentialState> serde = AppSerdes.create(null).credentialState();
+        byte[] good = serde.toBytes(state());
+        SerializationException noHeader = assertThrows(SerializationException.class,
+                () -> serde.fromBytes(new byte[] {'{', '}', 0, 0, 0, 0, 0, 0, 0, 0, 0}));
+        assertTrue(noHeader.getMessage().contains("header"), noHeader.getMessage());
+        byte[] unknown = good.clone();
+        unknown[5] ^= 0x55;
+        SerializationException fp = assertThrows(SerializationException.class, () -> serde.fromBytes(unknown));
+        assertTrue(fp.getMessage().contains("fingerprint"), fp.getMessage());
+        assertThrows(SerializationException.class, () -> serde.fromBytes(java.util.Arrays.copyOf(good, 14)));
     }
 
     @Test
