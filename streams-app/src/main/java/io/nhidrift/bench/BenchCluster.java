@@ -60,11 +60,11 @@ final class BenchCluster implements AutoCloseable {
         m.put(ConfigKey.APPLICATION_ID.key(), tag);
         m.put(ConfigKey.STATE_DIR.key(), workDir.resolve(tag).toString());
         m.put(ConfigKey.HTTP_PORT.key(), "0");
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.set."))
-                .forEach(k -> m.put(k.substring("bench.set.".length()), System.getProperty(k)));
         m.put(ConfigKey.HTTP_HOST.key(), "127.0.0.1");
         m.put(ConfigKey.TOPIC_PARTITIONS.key(), Integer.toString(PARTITIONS));
         m.put(ConfigKey.STREAM_THREADS.key(), Integer.toString(STREAM_THREADS));
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.set."))
+                .forEach(k -> m.put(k.substring("bench.set.".length()), System.getProperty(k)));
         if (embedded) {
             m.put(ConfigKey.TOPIC_REPLICATION.key(), "1");
         }

@@ -166,7 +166,8 @@ public final class BenchMain {
             r.line("");
             r.f("N = %,d raw CloudTrail records per run (%.2f KB each on average), produced while the pipeline is stopped; the pipeline is "
                     + "then started and timed from RUNNING until its threads have processed all of them twice (normalize on the raw "
-                    + "topic, detect on `nhi.events`). The limit reads the same records with a plain consumer and Jackson "
+                    + "topic, detect on `nhi.events`); records a stream thread processed before the instance as a whole was RUNNING "
+                    + "are not counted. The limit reads the same records with a plain consumer and Jackson "
                     + "`readTree`, after the pipeline run. The inventory (one version per credential) is loaded before the first run. "
                     + "Before the measured runs of each size, warm-up runs (untimed, otherwise identical) continue until the JIT compiler threads "
                     + "spend at most %.0f µs of CPU per event in two runs in a row: %s.",

@@ -168,9 +168,16 @@ final class Throughput {
         NhiDriftService s = BenchCluster.startAndAwaitRunning(cfg, TIMEOUT);
         long start = System.nanoTime();
         CpuAccount cpu = CpuAccount.available() ? CpuAccount.begin() : null;
+        // a stream thread whose tasks are assigned starts processing before the instance as a whole is RUNNING:
+        // only what is processed from here on is timed (each event is processed twice: raw record, then nhi.events)
+        double before = BenchCluster.processed(s.streams());
         BenchCluster.await(() -> BenchCluster.processed(s.streams()) >= 2.0 * n, TIMEOUT, "backlog processed");
         long done = System.nanoTime();
-        Measured m = new Measured(n / ((done - start) / 1e9), n, cpu == null ? null : cpu.end());
+        long timed = Math.max(1, Math.round((2.0 * n - before) / 2));
+        Measured m = new Measured(timed / ((done - start) / 1e9), timed, cpu == null ? null : cpu.end());
+        if (before > 0.1 * n) {
+            log("note: %,.0f of %,d records were processed before the instance was RUNNING (not timed)", before, 2 * n);
+        }
         BenchCluster.await(() -> caughtUp(cluster, cfg.applicationId(), raw), TIMEOUT, "raw committed");
         beforeStop.accept(s);
         BenchCluster.stop(s);

@@ -17,9 +17,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * big-endian, sign bit flipped so negative times sort first)][kind (1)][credentialId (UTF-8)]}, so
  * RocksDB's byte order is due-time order and a sweep reads only the entries that are due.
  *
- * <p>Recently used states and entitlements are also kept as objects (write-through: every change is put to
- * the store, so the changelog and interactive queries see it), which saves deserializing them on every
- * event of a busy credential. The processor is the only writer of these stores, and the caches live and
+ * <p>Recently used states and entitlements are also kept as objects (every change is put to the store, so the
+ * changelog sees it), which saves deserializing them on every event of a busy credential; the credential-state
+ * store itself holds changed states as objects until the commit ({@link WriteBehindKeyValueStore}), which saves
+ * serializing them on every event. The processor is the only writer of these stores, and the caches live and
  * die with its task.
  */
 final class StoreStateAccess implements StateAccess {

@@ -32,6 +32,9 @@ public final class TopologyFactory {
     /** Which parts to build; production builds both, {@code replay} runs them as two stages. */
     public enum Part { NORMALIZE, DETECT, ALL }
 
+    /** Credential states a task holds as objects between two commits before it serializes them all early. */
+    static final int PENDING_STATES_PER_TASK = 20_000;
+
     private TopologyFactory() {}
 
     public static Topology build(AppConfig config, AppSerdes serdes) {
@@ -72,8 +75,10 @@ public final class TopologyFactory {
         t.addProcessor(Names.PARSE_INVENTORY, InventoryParseProcessor::new, Names.SOURCE_INVENTORY);
         t.addProcessor(Names.DETECT, () -> new DetectProcessor(detection, timeMode),
                 Names.SOURCE_EVENTS, Names.PARSE_INVENTORY);
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.CREDENTIAL_STATE_STORE),
-                Serdes.String(), serdes.credentialState()).withCachingEnabled(), Names.DETECT);
+        // a busy credential's state is serialized once per commit, not once per event (WriteBehindKeyValueStore)
+        t.addStateStore(new WriteBehindStoreBuilder<>(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(Names.CREDENTIAL_STATE_STORE), Serdes.String(), serdes.credentialState())
+                .withCachingEnabled(), PENDING_STATES_PER_TASK), Names.DETECT);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.INVENTORY_STORE),
                 Serdes.String(), serdes.entitlement()).withCachingEnabled(), Names.DETECT);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.TIME_INDEX_STORE),

@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Memo of {@link Redactor#redactText}: CloudTrail facets (agents, addresses, regions, event names, account
- * ids) repeat heavily and the redactor runs several regexes per value, so results are reused. Same function,
+ * ids) repeat heavily and the redactor runs several regexes per value that may hold a secret, so those results
+ * are reused (values without any secret marker skip both the memo and the regexes). Same function,
  * same output: the redaction invariant of {@link Events#attr} is kept exactly. Cleared when it grows past
  * {@link #REDACT_MEMO_LIMIT} entries so a long-running service cannot grow it without bound. Only values
  * the redactor leaves unchanged are memoized, so no secret stays in memory as a key.
@@ -22,8 +23,8 @@ final class CloudTrailRedaction {
     }
 
     static String redacted(String value) {
-        if (value == null || value.isEmpty()) {
-            return value;
+        if (value == null || value.isEmpty() || !Redactor.mayHoldSecret(value)) {
+            return value; // the common case: one scan, no memo lookup (hashing a fresh string costs as much)
         }
         if (value.length() > REDACT_MEMO_MAX_LEN) {
             return Redactor.redactText(value);

@@ -1,0 +1,52 @@
+package io.nhidrift.adapter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class JsonTimeTest {
+
+    /** What the java.time parser alone makes of a text (the definition the fast path must match). */
+    private static Long reference(String v) {
+        try {
+            return Instant.parse(v).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    @Test
+    void agreesWithInstantParseOnRandomUtcTimes() {
+        SplittableRandom r = new SplittableRandom(7);
+        for (int i = 0; i < 100_000; i++) {
+            long ms = r.nextLong(0, 253_402_300_799_999L); // 1970 .. 9999-12-31T23:59:59.999Z
+            String text = Instant.ofEpochMilli(ms).toString(); // Z, with 0, 3 fraction digits
+            assertEquals(ms, Json.isoMillis(text), text);
+            assertEquals(ms, Json.utcMillis(text), text);
+        }
+    }
+
+    @Test
+    void agreesWithInstantParseOnEdgeAndMalformedShapes() {
+        for (String v : List.of("1970-01-01T00:00:00Z", "2000-02-29T12:00:00Z", "2100-02-29T00:00:00Z", "1900-02-29T00:00:00Z",
+                "2024-02-29T23:59:59.999Z", "2023-02-29T00:00:00Z", "2026-04-31T00:00:00Z", "2026-13-01T00:00:00Z",
+                "2026-00-10T00:00:00Z", "2026-07-02T24:00:00Z", "2026-07-02T10:60:00Z", "2026-07-02T10:00:60Z",
+                "2026-07-02T10:00:00.5Z", "2026-07-02T10:00:00.12Z", "2026-07-02T10:00:00.123456789Z",
+                "2026-07-02T10:00:00.1234567891Z", "2026-07-02T10:00:00.Z", "2026-07-02T10:00:00,5Z", "2026-07-02T1a:00:00Z",
+                "2026-07-02T10:00:00+02:00", "2026-07-02t10:00:00Z", "+2026-07-02T10:00:00Z", "1969-12-31T23:59:59Z",
+                "2026-07-02T10:00:00.99999Z", "2026-7-2T10:00:00Z", "2026-07-02T10:00:00ZZ")) {
+            Long expected = reference(v);
+            if (expected == null && v.equals("2026-07-02T10:00:00+02:00")) {
+                continue; // an offset is read by the OffsetDateTime fallback, below
+            }
+            assertEquals(expected, Json.isoMillis(v), v);
+        }
+        assertEquals(Instant.parse("2026-07-02T08:00:00Z").toEpochMilli(), Json.isoMillis("2026-07-02T10:00:00+02:00"));
+        assertNull(Json.isoMillis("yesterday"));
+    }
+}
