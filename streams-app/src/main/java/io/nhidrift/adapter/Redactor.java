@@ -44,27 +44,33 @@ public final class Redactor {
      */
     public static boolean mayHoldSecret(String text) {
         int n = text.length();
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            char l = c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c;
-            boolean hit = switch (l) {
-                case '=' -> true;
-                case 'b' -> at(text, i, "bearer") || at(text, i, "basic");
-                case 't' -> at(text, i, "token");
-                case 'd' -> at(text, i, "digest");
-                case 'e' -> at(text, i, "eyj");
-                case 'g' -> at(text, i, "gh") || at(text, i, "github_pat");
-                case 'a' -> at(text, i, "aiza");
-                case 'x' -> at(text, i, "xox");
-                case 's' -> at(text, i, "sk-") || at(text, i, "secret");
-                case 'p' -> at(text, i, "passw");
+        for (int i = 0; i < n - 1; i++) {
+            char c = lower(text.charAt(i));
+            if (c == '=') {
+                return true;
+            }
+            char d = lower(text.charAt(i + 1)); // the second letter rules out most candidates without a region compare
+            boolean hit = switch (c) {
+                case 'b' -> d == 'e' ? at(text, i, "bearer") : d == 'a' && at(text, i, "basic");
+                case 't' -> d == 'o' && at(text, i, "token");
+                case 'd' -> d == 'i' && at(text, i, "digest");
+                case 'e' -> d == 'y' && at(text, i, "eyj");
+                case 'g' -> d == 'h' || (d == 'i' && at(text, i, "github_pat"));
+                case 'a' -> d == 'i' && at(text, i, "aiza");
+                case 'x' -> d == 'o' && at(text, i, "xox");
+                case 's' -> d == 'k' ? at(text, i, "sk-") : d == 'e' && at(text, i, "secret");
+                case 'p' -> d == 'a' && at(text, i, "passw");
                 default -> false;
             };
             if (hit) {
                 return true;
             }
         }
-        return false;
+        return n > 0 && text.charAt(n - 1) == '=';
+    }
+
+    private static char lower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c;
     }
 
     private static boolean at(String text, int i, String marker) {

@@ -11,7 +11,7 @@ public enum ConfigKey {
     PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2", "exactly_once_v2 or at_least_once."),
     STREAM_THREADS("num.stream.threads", "1", "Stream threads of this instance."),
     COMMIT_INTERVAL("commit.interval", "100ms", "Kafka Streams commit interval (bounds alert latency under EOS)."),
-    STORE_CACHE("store.cache.bytes", "64MiB", "Kafka Streams record cache (statestore.cache.max.bytes): merges repeated updates of a credential between commits."),
+    STORE_CACHE("store.cache.bytes", "64MiB", "Kafka Streams record cache (statestore.cache.max.bytes), for the time index; credential states are merged between commits by the write-behind store layer."),
     ROCKSDB_CACHE("rocksdb.cache.bytes", "128MiB", "Bound of all RocksDB off-heap memory of the process: shared block cache incl. index/filter blocks and memtables."),
     ROCKSDB_MEMTABLE("rocksdb.memtable.bytes", "32MiB", "Part of rocksdb.cache.bytes that memtables (write buffers) may use."),
     HTTP_PORT("http.port", "8080", "Port of the query API."),

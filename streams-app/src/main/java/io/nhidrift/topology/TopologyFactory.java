@@ -75,12 +75,15 @@ public final class TopologyFactory {
         t.addProcessor(Names.PARSE_INVENTORY, InventoryParseProcessor::new, Names.SOURCE_INVENTORY);
         t.addProcessor(Names.DETECT, () -> new DetectProcessor(detection, timeMode),
                 Names.SOURCE_EVENTS, Names.PARSE_INVENTORY);
-        // a busy credential's state is serialized once per commit, not once per event (WriteBehindKeyValueStore)
+        // Credential states and entitlements are read through the processor's object caches, and a busy
+        // credential's state is serialized once per commit (WriteBehindKeyValueStore): Kafka Streams' record cache
+        // would only add a lookup and a copy per access on top, so these two stores go straight to RocksDB and the
+        // changelog. The time index keeps the record cache (its entries come and go between commits).
         t.addStateStore(new WriteBehindStoreBuilder<>(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(Names.CREDENTIAL_STATE_STORE), Serdes.String(), serdes.credentialState())
-                .withCachingEnabled(), PENDING_STATES_PER_TASK), Names.DETECT);
+                .withCachingDisabled(), PENDING_STATES_PER_TASK), Names.DETECT);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.INVENTORY_STORE),
-                Serdes.String(), serdes.entitlement()).withCachingEnabled(), Names.DETECT);
+                Serdes.String(), serdes.entitlement()).withCachingDisabled(), Names.DETECT);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.TIME_INDEX_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), Names.DETECT);
         t.addSink(Names.SINK_ALERTS_AVRO, topics.alerts(), new StringSerializer(), serdes.alertAvro().serializer(), Names.DETECT);
