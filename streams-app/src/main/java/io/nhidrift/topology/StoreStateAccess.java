@@ -27,14 +27,17 @@ final class StoreStateAccess implements StateAccess {
 
     private static final byte[] MARKER = {1};
     /**
-     * Objects per cache and task. Measured (docs/BENCHMARKS.md): 50 k entries at 1 M credentials mostly churned —
-     * states decoded, promoted, evicted — and GC took 14–25 µs per event; 10 k entries keep GC at ~3 µs per event
-     * and still hold every credential of a task at 10 k credentials.
+     * Objects per cache and task. An object enters a cache on its second miss within the reach of
+     * {@link #recentMisses}, so credentials seen once in a long while (most of them, at 1 M credentials) do not
+     * push out the busy ones. Measured (docs/BENCHMARKS.md): a plain LRU of 50 k entries at 1 M credentials mostly
+     * churned — states decoded, promoted, evicted — and GC took 14–25 µs per event.
      */
-    private static final int OBJECT_CACHE_ENTRIES = 10_000;
+    private static final int OBJECT_CACHE_ENTRIES = 50_000;
 
     private final java.util.Map<String, CredentialState> stateCache = lru();
     private final java.util.Map<String, Entitlement> inventoryCache = lru();
+    /** Direct-mapped hashes of recently missed ids (the caches' doorkeeper); a collision only admits early. */
+    private final long[] recentMisses = new long[1 << 16];
 
     private final KeyValueStore<String, CredentialState> states;
     private final KeyValueStore<String, Entitlement> inventory;
@@ -52,7 +55,7 @@ final class StoreStateAccess implements StateAccess {
         CredentialState s = stateCache.get(credentialId);
         if (s == null) {
             s = states.get(credentialId);
-            if (s != null) {
+            if (s != null && missedBefore(credentialId, 0)) {
                 stateCache.put(credentialId, s);
             }
         }
@@ -62,7 +65,7 @@ final class StoreStateAccess implements StateAccess {
     @Override
     public void putState(CredentialState state) {
         states.put(state.getCredentialId(), state);
-        stateCache.put(state.getCredentialId(), state);
+        stateCache.replace(state.getCredentialId(), state); // cached only if admitted on a read
     }
 
     @Override
@@ -70,7 +73,7 @@ final class StoreStateAccess implements StateAccess {
         Entitlement e = inventoryCache.get(credentialId);
         if (e == null) {
             e = inventory.get(credentialId);
-            if (e != null) {
+            if (e != null && missedBefore(credentialId, 1)) {
                 inventoryCache.put(credentialId, e);
             }
         }
@@ -80,7 +83,18 @@ final class StoreStateAccess implements StateAccess {
     @Override
     public void putEntitlement(Entitlement entitlement) {
         inventory.put(entitlement.getCredentialId(), entitlement);
-        inventoryCache.put(entitlement.getCredentialId(), entitlement);
+        inventoryCache.replace(entitlement.getCredentialId(), entitlement);
+    }
+
+    /** True when {@code id} (of cache {@code which}) missed recently before; records this miss either way. */
+    private boolean missedBefore(String id, int which) {
+        long h = (id.hashCode() * 2L + which + 1) * 0x9E3779B97F4A7C15L;
+        int slot = (int) (h >>> 48);
+        if (recentMisses[slot] == h) {
+            return true;
+        }
+        recentMisses[slot] = h;
+        return false;
     }
 
     private static <V> java.util.Map<String, V> lru() {
