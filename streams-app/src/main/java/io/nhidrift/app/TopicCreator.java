@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,25 @@ public final class TopicCreator {
     private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
 
     private TopicCreator() {}
+
+    /**
+     * Describes topics, retrying for up to 30 s while the broker does not know them yet: right after they were
+     * created, a broker can answer {@code UNKNOWN_TOPIC_OR_PARTITION} until the new metadata reaches it.
+     */
+    static Map<String, TopicDescription> describeOnceKnown(Admin admin, List<String> names)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return new HashMap<>(admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
 
     public static void ensureTopics(Admin admin, AppConfig config) {
         Topics t = config.topics();
@@ -59,8 +79,7 @@ public final class TopicCreator {
                     }
                 }
             }
-            Map<String, TopicDescription> d = new HashMap<>(admin.describeTopics(List.of(t.events(), t.inventory()))
-                    .allTopicNames().get(30, TimeUnit.SECONDS));
+            Map<String, TopicDescription> d = describeOnceKnown(admin, List.of(t.events(), t.inventory()));
             int pe = d.get(t.events()).partitions().size();
             int pi = d.get(t.inventory()).partitions().size();
             if (pe != pi) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -130,20 +131,40 @@ final class BenchCluster implements AutoCloseable {
     long produceRaw(AppConfig config, LoadGenerator gen, int n, long from, double stepMs) throws Exception {
         long bytes = 0;
         String topic = config.topics().rawByFormat().get("cloudtrail");
-        Future<RecordMetadata> last = null;
+        java.util.Queue<ProducerRecord<byte[], byte[]>> failed = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicReference<Exception> why = new java.util.concurrent.atomic.AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> p = producer(20)) {
             for (int k = 0; k < n; k++) {
                 var call = gen.next(from + (long) (k * stepMs));
                 byte[] v = gen.render(call);
                 bytes += v.length;
-                last = p.send(new ProducerRecord<>(topic, gen.key(call), v));
+                sendOrRemember(p, new ProducerRecord<>(topic, gen.key(call), v), failed, why);
             }
             p.flush();
-            if (last != null) {
-                last.get();
+            // a send can fail on the embedded broker right after topic creation (NOT_LEADER_OR_FOLLOWER, then
+            // OutOfOrderSequenceException): send those again rather than leave the run waiting for records that never came
+            for (int attempt = 1; !failed.isEmpty() && attempt <= 5; attempt++) {
+                List<ProducerRecord<byte[], byte[]>> again = new ArrayList<>(failed);
+                failed.clear();
+                Throughput.log("re-sending %,d raw records that failed (%s), attempt %d", again.size(), why.get(), attempt);
+                again.forEach(r -> sendOrRemember(p, r, failed, why));
+                p.flush();
             }
         }
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException(failed.size() + " raw records could not be produced: " + why.get(), why.get());
+        }
         return bytes;
+    }
+
+    private static void sendOrRemember(KafkaProducer<byte[], byte[]> p, ProducerRecord<byte[], byte[]> r,
+            java.util.Queue<ProducerRecord<byte[], byte[]>> failed, java.util.concurrent.atomic.AtomicReference<Exception> why) {
+        p.send(r, (md, e) -> {
+            if (e != null) {
+                why.compareAndSet(null, e);
+                failed.add(r);
+            }
+        });
     }
 
     Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
@@ -234,6 +255,28 @@ final class BenchCluster implements AutoCloseable {
         s.streams().close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
                 org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(java.time.Duration.ofSeconds(30)));
         s.close();
+    }
+
+    /**
+     * Waits until {@code counter} reaches {@code target}; fails when it has not moved for {@code stallMs} (a run
+     * waiting for records that will not come fails in minutes, with the counts, rather than at the overall timeout).
+     */
+    static void awaitCount(Supplier<Double> counter, double target, long stallMs, long timeoutMs, String what) {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        double last = -1;
+        long lastMove = System.currentTimeMillis();
+        double now;
+        while ((now = counter.get()) < target) {
+            long t = System.currentTimeMillis();
+            if (now != last) {
+                last = now;
+                lastMove = t;
+            } else if (t - lastMove > stallMs || t > deadline) {
+                throw new IllegalStateException("timed out waiting for " + what + ": " + (long) now + " of " + (long) target
+                        + (t > deadline ? "" : ", no progress for " + stallMs / 1000 + " s"));
+            }
+            sleep(20);
+        }
     }
 
     static void await(Supplier<Boolean> cond, long timeoutMs, String what) {

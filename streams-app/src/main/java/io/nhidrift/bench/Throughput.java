@@ -22,6 +22,8 @@ final class Throughput {
     /** Event times of the bench traffic start here (2026-03-01T00:00Z). */
     static final long T0 = 1_772_323_200_000L;
     private static final long TIMEOUT = 900_000L;
+    /** A run whose pipeline processes nothing for this long has lost records: fail it. */
+    private static final long STALL = 120_000L;
 
     static final class Result {
         int credentials;
@@ -171,7 +173,7 @@ final class Throughput {
         // a stream thread whose tasks are assigned starts processing before the instance as a whole is RUNNING:
         // only what is processed from here on is timed (each event is processed twice: raw record, then nhi.events)
         double before = BenchCluster.processed(s.streams());
-        BenchCluster.await(() -> BenchCluster.processed(s.streams()) >= 2.0 * n, TIMEOUT, "backlog processed");
+        BenchCluster.awaitCount(() -> BenchCluster.processed(s.streams()), 2.0 * n, STALL, TIMEOUT, "backlog processed");
         long done = System.nanoTime();
         long timed = Math.max(1, Math.round((2.0 * n - before) / 2));
         Measured m = new Measured(timed / ((done - start) / 1e9), timed, cpu == null ? null : cpu.end());
