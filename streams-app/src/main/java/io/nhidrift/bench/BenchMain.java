@@ -165,10 +165,10 @@ public final class BenchMain {
             r.line("### 1, 2, 4. Throughput with the backlog pre-loaded, the limit, and how cost grows");
             r.line("");
             r.f("N = %,d raw CloudTrail records per run (%.2f KB each on average), produced while the pipeline is stopped; the pipeline is "
-                    + "then started and timed from RUNNING until its threads have processed all of them twice (normalize on the raw "
-                    + "topic, detect on `nhi.events`); records a stream thread processed before the instance as a whole was RUNNING "
-                    + "are not counted. The limit reads the same records with a plain consumer and Jackson "
-                    + "`readTree`, after the pipeline run. The inventory (one version per credential) is loaded before the first run. "
+                    + "then started and timed from its first record processed after RUNNING until its threads have processed all of them "
+                    + "twice (normalize on the raw topic, detect on `nhi.events`); records processed before that instant are not "
+                    + "counted. The limit reads the same records with a plain consumer and Jackson `readTree`, after the pipeline run, "
+                    + "timed from the end of its first non-empty poll (consumer set-up and first fetch excluded, like the pipeline's). The inventory (one version per credential) is loaded before the first run. "
                     + "Before the measured runs of each size, warm-up runs (untimed, otherwise identical) continue until the JIT compiler threads "
                     + "spend at most %.0f µs of CPU per event in two runs in a row: %s.",
                     sizes.get(0).events, sizes.get(0).rawBytes / 1024.0 / sizes.get(0).events, Throughput.JIT_SETTLED_MICROS,
