@@ -184,23 +184,11 @@ class PipelineIntegrationTest {
     // ---------------------------------------------------------------------------------------------
 
     private static String ct(String eventId, String accessKeyId, String eventSource, String eventName, String time) {
-        return """
-                {"eventVersion":"1.09","eventID":"%s","eventTime":"%s","eventSource":"%s","eventName":"%s",\
-                "awsRegion":"eu-west-1","sourceIPAddress":"198.51.100.20","userAgent":"aws-cli/2.15.0 Python/3.11",\
-                "userIdentity":{"type":"IAMUser","principalId":"AIDAEXAMPLE","arn":"arn:aws:iam::123456789012:user/exporter",\
-                "accountId":"123456789012","accessKeyId":"%s","userName":"exporter"},\
-                "recipientAccountId":"123456789012","eventType":"AwsApiCall","readOnly":true}"""
-                .formatted(eventId, time, eventSource, eventName, accessKeyId);
+        return ItRecords.cloudTrail(eventId, accessKeyId, eventSource, eventName, time);
     }
 
     private static KafkaProducer<byte[], byte[]> transactionalProducer(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-producer-" + UUID.randomUUID());
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-        producer.initTransactions();
-        return producer;
+        return ItRecords.transactionalProducer(bootstrap);
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, byte[]... values) {

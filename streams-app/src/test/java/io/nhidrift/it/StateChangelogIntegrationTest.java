@@ -79,7 +79,7 @@ class StateChangelogIntegrationTest {
                 "commit.interval", "100ms"));
         service = NhiDriftService.start(config);
 
-        try (KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrapServers())) {
+        try (KafkaProducer<byte[], byte[]> producer = ItRecords.transactionalProducer(kafka.bootstrapServers())) {
             producer.beginTransaction();
             for (String id : USES.keySet()) {
                 producer.send(new ProducerRecord<>("nhi.inventory", id.getBytes(UTF_8), ("{\"credentialId\":\"" + id
@@ -93,7 +93,8 @@ class StateChangelogIntegrationTest {
                 producer.beginTransaction();
                 for (Map.Entry<String, Integer> e : USES.entrySet()) {
                     if (round < e.getValue()) {
-                        String record = ct(e.getKey() + "-" + round, e.getKey(), "2026-07-02T10:%02d:%02dZ".formatted(round / 60, round % 60));
+                        String record = ItRecords.cloudTrail(e.getKey() + "-" + round, e.getKey(), "s3.amazonaws.com", "GetObject",
+                                "2026-07-02T10:%02d:%02dZ".formatted(round / 60, round % 60));
                         producer.send(new ProducerRecord<>("nhi.raw.cloudtrail", e.getKey().getBytes(UTF_8), record.getBytes(UTF_8)));
                     }
                 }
@@ -161,25 +162,5 @@ class StateChangelogIntegrationTest {
             Thread.sleep(100);
         }
         return seen;
-    }
-
-    private static String ct(String eventId, String accessKeyId, String time) {
-        return """
-                {"eventVersion":"1.09","eventID":"%s","eventTime":"%s","eventSource":"s3.amazonaws.com","eventName":"GetObject",\
-                "awsRegion":"eu-west-1","sourceIPAddress":"198.51.100.20","userAgent":"aws-cli/2.15.0 Python/3.11",\
-                "userIdentity":{"type":"IAMUser","principalId":"AIDAEXAMPLE","arn":"arn:aws:iam::123456789012:user/exporter",\
-                "accountId":"123456789012","accessKeyId":"%s","userName":"exporter"},\
-                "recipientAccountId":"123456789012","eventType":"AwsApiCall","readOnly":true}"""
-                .formatted(eventId, time, accessKeyId);
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-producer-" + UUID.randomUUID());
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-        producer.initTransactions();
-        return producer;
     }
 }
