@@ -119,7 +119,7 @@ public final class BenchMain {
         r.line(Report.machine());
         r.line("");
         r.f("Pipeline configuration: production defaults (`processing.guarantee=exactly_once_v2`, every detector on, "
-                + "commit interval 100 ms, record cache `store.cache.bytes` %s), %d partitions per topic, `num.stream.threads=%d`, "
+                + "commit interval 100 ms, record cache `store.cache.bytes` %s for the time index), %d partitions per topic, `num.stream.threads=%d`, "
                 + "RocksDB bounded by `rocksdb.cache.bytes` %s incl. memtables ≤ `rocksdb.memtable.bytes` %s.",
                 DEFAULTS.get(io.nhidrift.config.ConfigKey.STORE_CACHE), BenchCluster.PARTITIONS, BenchCluster.STREAM_THREADS,
                 DEFAULTS.get(io.nhidrift.config.ConfigKey.ROCKSDB_CACHE), DEFAULTS.get(io.nhidrift.config.ConfigKey.ROCKSDB_MEMTABLE));

@@ -47,7 +47,7 @@ final class ConsumerLimit {
             }
             long expected = BenchCluster.sum(to) - BenchCluster.sum(from);
             // timed from the end of the first non-empty poll: the consumer's connection, metadata and first fetch
-            // are set-up, not reading (the pipeline, likewise, is timed from RUNNING)
+            // are set-up, not reading (the pipeline, likewise, is timed from its first record after RUNNING)
             long deadline = System.nanoTime() + 600_000_000_000L;
             start = 0;
             long untimed = 0;
