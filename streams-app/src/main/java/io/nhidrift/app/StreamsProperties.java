@@ -18,7 +18,7 @@ public final class StreamsProperties {
         p.put(StreamsConfig.STATE_DIR_CONFIG, c.stateDir());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.streamThreads());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, c.commitInterval().toMillis());
-        p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, c.httpAdvertisedHost() + ":" + c.httpPort());
+        p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, c.advertisedEndpoint().host() + ":" + c.advertisedEndpoint().port());
         if (c.topicReplication() > 0) {
             p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) c.topicReplication());
         }

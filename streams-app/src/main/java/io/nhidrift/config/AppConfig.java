@@ -1,5 +1,6 @@
 package io.nhidrift.config;
 
+import io.nhidrift.adapter.gateway.FieldMapping;
 import io.nhidrift.detect.AlertType;
 import io.nhidrift.detect.DetectionConfig;
 import io.nhidrift.detect.Severity;
@@ -64,6 +65,34 @@ public final class AppConfig {
 
     public DetectionConfig detection() {
         return detection;
+    }
+
+    /**
+     * The gateway-json field mapping: {@code gateway-json.<field>} keys (credential, method, path,
+     * client-ip, user-agent, time, status, event-id, time-format); unset ones default to the AWS API
+     * Gateway access-log layout.
+     */
+    /** This instance's query endpoint as other instances reach it (Kafka Streams' {@code application.server}). */
+    public org.apache.kafka.streams.state.HostInfo advertisedEndpoint() {
+        return new org.apache.kafka.streams.state.HostInfo(httpAdvertisedHost(), httpPort());
+    }
+
+    public FieldMapping gatewayMapping() {
+        FieldMapping d = FieldMapping.awsApiGatewayDefaults();
+        try {
+            return new FieldMapping(
+                    raw.getOrDefault("gateway-json.credential", d.credential()),
+                    raw.getOrDefault("gateway-json.method", d.method()),
+                    raw.getOrDefault("gateway-json.path", d.path()),
+                    raw.getOrDefault("gateway-json.client-ip", d.clientIp()),
+                    raw.getOrDefault("gateway-json.user-agent", d.userAgent()),
+                    raw.getOrDefault("gateway-json.time", d.time()),
+                    raw.getOrDefault("gateway-json.status", d.status()),
+                    raw.getOrDefault("gateway-json.event-id", d.eventId()),
+                    raw.getOrDefault("gateway-json.time-format", d.timeFormat()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid gateway-json field mapping: " + e.getMessage());
+        }
     }
 
     public String bootstrapServers() {

@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.nhidrift.app.StreamsProperties;
 import io.nhidrift.config.AppConfig;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,8 +68,7 @@ public final class QueryServer implements AutoCloseable {
 
     /** Starts the API on {@code http.host}:{@code http.port} (0 = a free port, see {@link #port()}). */
     public static QueryServer start(KafkaStreams streams, AppConfig config) {
-        String endpoint = StreamsProperties.of(config).getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG);
-        return new QueryServer(streams, HostInfo.buildFromEndpoint(endpoint), config.httpHost(), config.httpPort());
+        return new QueryServer(streams, config.advertisedEndpoint(), config.httpHost(), config.httpPort());
     }
 
     /** The port the server is bound to. */

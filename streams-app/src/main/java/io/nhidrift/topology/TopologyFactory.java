@@ -56,7 +56,7 @@ public final class TopologyFactory {
     private static void addNormalization(Topology t, Topics topics, AppSerdes serdes, AppConfig config) {
         for (Map.Entry<String, String> raw : topics.rawByFormat().entrySet()) {
             String format = raw.getKey();
-            var adapter = Adapters.create(format, config);
+            var adapter = Adapters.create(format, config.gatewayMapping());
             t.addSource(Names.sourceRaw(format), new ByteArrayDeserializer(), new ByteArrayDeserializer(), raw.getValue());
             t.addProcessor(Names.normalize(format), () -> new NormalizeProcessor(adapter), Names.sourceRaw(format));
         }

@@ -16,7 +16,7 @@ import picocli.CommandLine;
 
 class ImportCommandImportTest {
 
-    static final Path SAMPLES = Path.of(System.getProperty("nhidrift.samples", "../../shared/samples"), "entitlements");
+    static final Path SAMPLES = io.nhidrift.testing.Samples.resolve("entitlements");
 
     record Run(int exit, String err) {}
 

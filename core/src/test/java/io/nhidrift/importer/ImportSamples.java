@@ -11,10 +11,7 @@ final class ImportSamples {
     private ImportSamples() {}
 
     static Path entitlements(String relative) {
-        String root = System.getProperty("nhidrift.samples", "../../shared/samples");
-        Path p = Path.of(root, "entitlements", relative);
-        assertTrue(Files.exists(p), "sample missing: " + p);
-        return p;
+        return io.nhidrift.testing.Samples.resolve("entitlements/" + relative);
     }
 
     static boolean anyWarning(ImportResult r, String... fragments) {

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The benchmark harness behind {@code scripts/bench}:
- * {@code java -cp nhi-drift.jar io.nhidrift.bench.BenchMain [--quick] [--bootstrap-servers HOST:PORT]
+ * {@code java -cp bench/target/nhi-drift-bench.jar io.nhidrift.bench.BenchMain [--quick] [--bootstrap-servers HOST:PORT]
  * [--out docs/BENCHMARKS.md] [--jmh-csv FILE] [--command "..."] [--only throughput,latency,punctuation,replay]}.
  * Measures, never asserts; writes the figures to the generated part of the report.
  */

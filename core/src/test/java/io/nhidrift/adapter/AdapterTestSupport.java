@@ -26,8 +26,7 @@ public final class AdapterTestSupport {
 
     /** Root of the shared sample data (surefire sets it; never copied into the repo). */
     public static Path samples() {
-        String p = System.getProperty("nhidrift.samples", "/work/shared/samples");
-        return Path.of(p);
+        return io.nhidrift.testing.Samples.root();
     }
 
     /** One record per non-blank line. */

@@ -1,11 +1,15 @@
-package io.nhidrift.adapter;
+package io.nhidrift.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nhidrift.config.AppConfig;
-import io.nhidrift.replay.RecordFileReader;
+import io.nhidrift.adapter.AdapterException;
+import io.nhidrift.adapter.Adapters;
+import io.nhidrift.adapter.Json;
+import io.nhidrift.adapter.LogAdapter;
+import io.nhidrift.adapter.ParseResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +22,12 @@ import org.junit.jupiter.api.Test;
  */
 class GatewaySamplesTest {
 
-    private static final Path SAMPLES = Path.of(System.getProperty("nhidrift.samples", "../../shared/samples"));
+    private static final Path SAMPLES = io.nhidrift.testing.Samples.root();
 
     private record Counts(int records, int events, int skipped, int rejected, List<String> reasons) {}
 
     private static Counts run(String file, boolean pantherWrapped) throws Exception {
-        LogAdapter adapter = Adapters.create("gateway-json", AppConfig.defaults());
+        LogAdapter adapter = Adapters.create("gateway-json", AppConfig.defaults().gatewayMapping());
         int[] c = new int[4];
         List<String> reasons = new ArrayList<>();
         RecordFileReader.read(SAMPLES.resolve(file), r -> {
@@ -74,7 +78,7 @@ class GatewaySamplesTest {
     void aMappingForALogThatNamesItsCallerNormalizesIt() throws Exception {
         AppConfig config = AppConfig.from(Map.of("gateway-json.credential", "consumer", "gateway-json.method", "m",
                 "gateway-json.path", "p", "gateway-json.time", "ts", "gateway-json.time-format", "epoch_ms"));
-        ParseResult r = Adapters.create("gateway-json", config).parse(
+        ParseResult r = Adapters.create("gateway-json", config.gatewayMapping()).parse(
                 "{\"consumer\":\"svc-a\",\"m\":\"get\",\"p\":\"/v1/x?token=abc\",\"ts\":1767225600000}".getBytes());
         assertEquals("GET /v1/x", r.events().get(0).getAction());
         assertEquals("svc-a", r.events().get(0).getCredentialId());
