@@ -8,7 +8,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import io.nhidrift.testing.UnitTest;
 
+@UnitTest
 class JsonTimeTest {
 
     /** What the java.time parser alone makes of a text (the definition the fast path must match). */

@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.nhidrift.testing.UnitTest;
 
+@UnitTest
 class AwsAuthorizationDetailsImportTest {
 
     static final Path CLOUDSPLAINING = entitlements("aws_iam/cloudsplaining_example_authz_details.json");

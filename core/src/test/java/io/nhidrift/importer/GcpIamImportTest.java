@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import io.nhidrift.testing.UnitTest;
 
+@UnitTest
 class GcpIamImportTest {
 
     static final String PROJECTS = "gcp_iam/gcpdiag_test_projects/";

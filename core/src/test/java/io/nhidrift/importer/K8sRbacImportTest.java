@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.nhidrift.testing.UnitTest;
 
+@UnitTest
 class K8sRbacImportTest {
 
     static final String BOOT = "k8s_rbac/kubernetes_bootstrappolicy/";

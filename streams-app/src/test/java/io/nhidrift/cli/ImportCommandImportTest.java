@@ -13,7 +13,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import io.nhidrift.testing.TopologyTest;
 
+@TopologyTest
 class ImportCommandImportTest {
 
     static final Path SAMPLES = io.nhidrift.testing.Samples.resolve("entitlements");

@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.nhidrift.testing.UnitTest;
 
+@UnitTest
 class ConfigLoaderTest {
 
     @Test

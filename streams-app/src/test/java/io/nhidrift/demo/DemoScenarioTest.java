@@ -30,8 +30,10 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.nhidrift.testing.TopologyTest;
 
 /** The demo scenario, replayed through the production topology, raises every alert type on its intended credential. */
+@TopologyTest
 class DemoScenarioTest {
 
     private static final long NOW = Instant.parse("2026-11-23T12:00:00Z").toEpochMilli();

@@ -8,8 +8,10 @@ import io.nhidrift.detect.AlertType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import io.nhidrift.testing.UnitTest;
 
 /** The README documents every configuration key, alert type and input format the code has. */
+@UnitTest
 class ReadmeTruthTest {
 
     private static String readme() throws Exception {

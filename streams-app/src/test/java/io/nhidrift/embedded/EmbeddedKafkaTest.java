@@ -23,12 +23,14 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import io.nhidrift.testing.IntegrationTest;
 
 /**
  * Starts the in-process KRaft broker and proves that the single node supports what the app needs:
  * topic creation, transactional (EOS) producing, read_committed consuming in a consumer group with
  * committed offsets, and a clean shutdown that removes the data directory.
  */
+@IntegrationTest
 class EmbeddedKafkaTest {
 
     private static final String TOPIC = "embedded-test";

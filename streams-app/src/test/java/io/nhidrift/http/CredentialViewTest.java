@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import io.nhidrift.testing.UnitTest;
 
+@UnitTest
 class CredentialViewTest {
 
     private static final long T0 = Instant.parse("2026-07-02T10:00:00Z").toEpochMilli();

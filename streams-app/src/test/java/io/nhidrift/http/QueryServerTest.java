@@ -24,8 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.nhidrift.testing.TopologyTest;
 
 /** The query API before Kafka Streams runs (state CREATED): JSON 503s with Retry-After, never a stack trace. */
+@TopologyTest
 class QueryServerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -23,8 +23,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.nhidrift.testing.IntegrationTest;
 
 /** {@code import ... --topic} publishes inventory records, keyed by credentialId, to a real broker. */
+@IntegrationTest
 class ImportToTopicIntegrationTest {
 
     @TempDir

@@ -29,11 +29,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.nhidrift.testing.IntegrationTest;
 
 /**
  * Two instances of the service share the work; either one answers for every credential, reading its
  * own store or forwarding to the instance that owns the key (interactive queries, three parts).
  */
+@IntegrationTest
 class MultiInstanceQueryIntegrationTest {
 
     private static final int CREDENTIALS = 20;

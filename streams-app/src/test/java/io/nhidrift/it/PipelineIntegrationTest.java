@@ -38,11 +38,13 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.nhidrift.testing.IntegrationTest;
 
 /**
  * End to end against a real (embedded KRaft) broker: inventory and raw CloudTrail in, alerts (JSON
  * and Avro), dead letters and the query API out, all under exactly_once_v2.
  */
+@IntegrationTest
 class PipelineIntegrationTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);

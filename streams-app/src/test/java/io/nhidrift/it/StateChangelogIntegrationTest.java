@@ -28,6 +28,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.nhidrift.testing.IntegrationTest;
 
 /**
  * The credential state survives through its changelog: under exactly_once_v2 every committed change of a
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * commit, so this checks that no pending state is left out of a commit), and an instance whose local state
  * directory was deleted restores the same states from it.
  */
+@IntegrationTest
 class StateChangelogIntegrationTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);

@@ -15,11 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import io.nhidrift.testing.TopologyTest;
 
 /**
  * The gateway samples that carry no client identity (Envoy text logs; Cloudflare, GCP load balancer and ALB
  * fixtures) are reported record by record with a reason, never dropped and never fatal.
  */
+@TopologyTest
 class GatewaySamplesTest {
 
     private static final Path SAMPLES = io.nhidrift.testing.Samples.root();

@@ -14,11 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.nhidrift.testing.TopologyTest;
 
 /**
  * Inventories made by {@code import} from small realistic exports, replayed against matching logs,
  * give the expected OUT_OF_SCOPE_USE and UNUSED_ENTITLEMENT alerts (AWS, Kubernetes, GCP).
  */
+@TopologyTest
 class ImportedInventoryReplayTest {
 
     @TempDir

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.nhidrift.testing.UnitTest;
 
+@UnitTest
 class RecordFileReaderTest {
 
     @TempDir

@@ -23,8 +23,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.nhidrift.testing.TopologyTest;
 
 /** {@code replay} over a generated four-month history in four formats: the exact alert set, byte for byte twice. */
+@TopologyTest
 class ReplayEndToEndTest {
 
     @TempDir

@@ -19,12 +19,14 @@ import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import io.nhidrift.testing.UnitTest;
 
 /**
  * Every schema stays backward compatible with each committed version in {@code schemas/history}
  * (the current reader can read data any earlier writer wrote), checked with Avro's own checker, and
  * the newest committed version is the current schema (a change must add a new history file).
  */
+@UnitTest
 class SchemaCompatibilityTest {
 
     static Stream<Schema> schemas() {

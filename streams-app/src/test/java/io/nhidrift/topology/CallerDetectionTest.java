@@ -7,8 +7,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.nhidrift.testing.TopologyTest;
 
 /** NEW_CALLER, HUMAN_USE and ACCESS_DENIED_BURST. */
+@TopologyTest
 class CallerDetectionTest {
 
     private static final String KEY = "AKIAEXAMPLEKEY000001";

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import io.nhidrift.testing.TopologyTest;
 
 /** IDLE_CREDENTIAL, DORMANT_REACTIVATED, EXPIRED/REVOKED_CREDENTIAL_USE and ROTATION_OVERDUE in event time. */
+@TopologyTest
 class LifecycleDetectionTest {
 
     private static final String KEY = "AKIAEXAMPLEKEY000001";

@@ -9,8 +9,10 @@ import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import io.nhidrift.testing.TopologyTest;
 
 /** Raw CloudTrail through normalization and detection: the action vocabulary near-misses, and the dead-letter path. */
+@TopologyTest
 class RawCloudTrailTopologyTest {
 
     private static final String KEY = "AKIAEXAMPLEKEY000001";

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import io.nhidrift.testing.TopologyTest;
 
 /** OUT_OF_SCOPE_USE, UNKNOWN_CREDENTIAL and ENTITLEMENT_EXPANDED through the production topology. */
+@TopologyTest
 class ScopeDetectionTest {
 
     private static final String KEY = "AKIAEXAMPLEKEY000001";

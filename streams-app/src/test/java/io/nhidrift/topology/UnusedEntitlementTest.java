@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import io.nhidrift.testing.TopologyTest;
 
 /** UNUSED_ENTITLEMENT: after the observation window, the grant patterns that matched no use in the window. */
+@TopologyTest
 class UnusedEntitlementTest {
 
     private static final String KEY = "AKIAEXAMPLEKEY000001";

@@ -17,7 +17,9 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.nhidrift.testing.TopologyTest;
 
+@TopologyTest
 class WriteBehindKeyValueStoreTest {
 
     /** Counts value serializations: what the write-behind layer saves. */

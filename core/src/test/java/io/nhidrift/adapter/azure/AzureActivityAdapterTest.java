@@ -13,7 +13,9 @@ import io.nhidrift.avro.UsageEvent;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.nhidrift.testing.UnitTest;
 
+@UnitTest
 class AzureActivityAdapterTest {
 
     private final AzureActivityAdapter adapter = new AzureActivityAdapter();

@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.nhidrift.testing.UnitTest;
 
+@UnitTest
 class AzureSignInAdapterTest {
 
     private final AzureSignInAdapter adapter = new AzureSignInAdapter();

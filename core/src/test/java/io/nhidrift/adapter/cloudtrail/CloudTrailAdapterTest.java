@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import io.nhidrift.testing.UnitTest;
 
+@UnitTest
 class CloudTrailAdapterTest {
 
     private final CloudTrailAdapter adapter = new CloudTrailAdapter();

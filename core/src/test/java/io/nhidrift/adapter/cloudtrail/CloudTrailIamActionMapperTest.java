@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import io.nhidrift.testing.UnitTest;
 
+@UnitTest
 class CloudTrailIamActionMapperTest {
 
     @ParameterizedTest(name = "{0} {1} -> {2}")

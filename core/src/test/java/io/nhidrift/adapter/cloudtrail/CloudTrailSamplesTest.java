@@ -19,11 +19,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import io.nhidrift.testing.UnitTest;
 
 /**
  * Runs every CloudTrail record of the shared samples (read in place from {@code nhidrift.samples}, never copied)
  * through the adapter, prints the outcome table and pins the counts so coverage regressions show.
  */
+@UnitTest
 class CloudTrailSamplesTest {
 
     private static final ObjectMapper M = new ObjectMapper();

@@ -12,7 +12,9 @@ import io.nhidrift.avro.UsageEvent;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import io.nhidrift.testing.UnitTest;
 
+@UnitTest
 class GatewayJsonAdapterTest {
 
     private final GatewayJsonAdapter aws = new GatewayJsonAdapter(FieldMapping.awsApiGatewayDefaults());

@@ -19,7 +19,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.nhidrift.testing.UnitTest;
 
+@UnitTest
 class GcpAuditAdapterTest {
 
     private final GcpAuditAdapter adapter = new GcpAuditAdapter();

@@ -11,7 +11,9 @@ import io.nhidrift.adapter.AdapterTestSupport.Tally;
 import io.nhidrift.avro.UsageEvent;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import io.nhidrift.testing.UnitTest;
 
+@UnitTest
 class GithubAuditAdapterTest {
 
     private final GithubAuditAdapter adapter = new GithubAuditAdapter();

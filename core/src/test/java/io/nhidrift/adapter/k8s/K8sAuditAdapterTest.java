@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import io.nhidrift.testing.UnitTest;
 
+@UnitTest
 class K8sAuditAdapterTest {
 
     private final K8sAuditAdapter adapter = new K8sAuditAdapter();

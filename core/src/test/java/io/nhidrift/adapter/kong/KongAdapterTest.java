@@ -12,8 +12,10 @@ import io.nhidrift.adapter.ParseResult;
 import io.nhidrift.avro.UsageEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.nhidrift.testing.UnitTest;
 
 /** No public Kong http-log sample is in the shared samples; the records follow the plugin's documented shape. */
+@UnitTest
 class KongAdapterTest {
 
     private final KongAdapter adapter = new KongAdapter();

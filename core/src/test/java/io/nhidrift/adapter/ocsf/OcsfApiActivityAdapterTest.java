@@ -11,8 +11,10 @@ import io.nhidrift.adapter.AdapterTestSupport;
 import io.nhidrift.avro.UsageEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.nhidrift.testing.UnitTest;
 
 /** No OCSF API Activity sample is in the shared samples; records follow the 1.8.0 schema objects. */
+@UnitTest
 class OcsfApiActivityAdapterTest {
 
     private final OcsfApiActivityAdapter adapter = new OcsfApiActivityAdapter();

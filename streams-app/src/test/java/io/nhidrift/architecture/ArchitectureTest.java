@@ -1,0 +1,52 @@
+package io.nhidrift.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.nhidrift.testing.UnitTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering of the README's Architecture section, checked on the compiled production classes of
+ * nhi-drift-core and streams-app. The module boundaries are also enforced by Maven (the core has no Kafka
+ * on its classpath); these rules add what Maven cannot see inside a module.
+ */
+@UnitTest
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages("io.nhidrift");
+    }
+
+    @Test
+    void topLevelPackagesHaveNoCycles() {
+        slices().matching("io.nhidrift.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void theCoreKnowsNothingOfKafkaOrTheService() {
+        noClasses().that().resideInAnyPackage("io.nhidrift.adapter..", "io.nhidrift.detect..",
+                        "io.nhidrift.inventory..", "io.nhidrift.importer..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.nhidrift.config..",
+                        "io.nhidrift.topology..", "io.nhidrift.serde..", "io.nhidrift.app..", "io.nhidrift.http..",
+                        "io.nhidrift.cli..", "io.nhidrift.replay..", "io.nhidrift.demo..", "io.nhidrift.embedded..")
+                .check(classes);
+    }
+
+    @Test
+    void detectorsSeeOnlyTheEngineApiAndTheModel() {
+        noClasses().that().resideInAPackage("io.nhidrift.detect.detectors..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.nhidrift.adapter..", "io.nhidrift.importer..")
+                .check(classes);
+    }
+}
