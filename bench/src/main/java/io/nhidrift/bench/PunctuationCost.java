@@ -3,6 +3,7 @@ package io.nhidrift.bench;
 import io.nhidrift.avro.UsageEvent;
 import io.nhidrift.config.AppConfig;
 import io.nhidrift.serde.AppSerdes;
+import io.nhidrift.topics.AppTopics;
 import io.nhidrift.topology.TopologyFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,10 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -64,14 +61,11 @@ final class PunctuationCost {
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "io.nhidrift.app.BoundedRocksDbConfig");
         long wall = BASE + (long) credentials * 1000 + 1000;
         try (TopologyTestDriver d = new TopologyTestDriver(TopologyFactory.build(cfg, serdes), props, Instant.ofEpochMilli(wall))) {
-            TestInputTopic<String, byte[]> inv = d.createInputTopic(cfg.topics().inventory(), new StringSerializer(),
-                    new ByteArraySerializer());
-            TestInputTopic<String, UsageEvent> events = d.createInputTopic(cfg.topics().events(), new StringSerializer(),
-                    serdes.usageEvent().serializer());
-            TestOutputTopic<String, byte[]> alerts = d.createOutputTopic(cfg.topics().alertsJson(), new StringDeserializer(),
-                    new ByteArrayDeserializer());
-            TestOutputTopic<byte[], byte[]> avro = d.createOutputTopic(cfg.topics().alerts(), new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer());
+            AppTopics topics = AppTopics.of(cfg, serdes);
+            TestInputTopic<String, byte[]> inv = topics.inventory().input(d);
+            TestInputTopic<String, UsageEvent> events = topics.events().input(d);
+            TestOutputTopic<String, byte[]> alerts = topics.alertsJson().valuesAsBytes().output(d);
+            TestOutputTopic<byte[], byte[]> avro = topics.alerts().asBytes().output(d);
             long loadStart = System.nanoTime();
             for (int i = 0; i < credentials; i++) {
                 long t = BASE + i * 1000L;

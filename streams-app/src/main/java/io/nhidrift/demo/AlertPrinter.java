@@ -3,6 +3,9 @@ package io.nhidrift.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nhidrift.config.AppConfig;
+import io.nhidrift.serde.AppSerdes;
+import io.nhidrift.topics.AppTopics;
+import io.nhidrift.topics.Topic;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -17,8 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The demo's alert printer: a daemon thread that reads the JSON alert topic (read_committed, from the earliest
@@ -44,8 +45,9 @@ public final class AlertPrinter implements Runnable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        this.topic = config.topics().alertsJson();
+        Topic<String, byte[]> alerts = AppTopics.of(config, AppSerdes.create(null)).alertsJson().valuesAsBytes();
+        this.consumer = alerts.consumer(p);
+        this.topic = alerts.name();
         this.out = out;
         this.thread = new Thread(this, "nhi-drift-demo-alerts");
         this.thread.setDaemon(true);

@@ -5,13 +5,14 @@ import io.nhidrift.adapter.Json;
 import io.nhidrift.avro.UsageEvent;
 import io.nhidrift.config.AppConfig;
 import io.nhidrift.serde.AppSerdes;
+import io.nhidrift.topics.AppTopics;
 import io.nhidrift.topology.DeadLetters;
+import io.nhidrift.topology.NormalizeMetrics;
 import io.nhidrift.topology.TimeMode;
 import io.nhidrift.topology.TopologyFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,10 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -90,16 +87,14 @@ public final class ReplayRunner {
             throws IOException {
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 TopologyFactory.build(config, serdes, TopologyFactory.Part.NORMALIZE, TimeMode.REPLAY), props(stateDir, "normalize"))) {
-            TestOutputTopic<String, UsageEvent> events = driver.createOutputTopic(config.topics().events(),
-                    new StringDeserializer(), serdes.usageEvent().deserializer());
-            TestOutputTopic<byte[], byte[]> dead = driver.createOutputTopic(config.topics().deadLetters(),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            AppTopics topics = AppTopics.of(config, serdes);
+            TestOutputTopic<String, UsageEvent> events = topics.events().output(driver);
+            TestOutputTopic<byte[], byte[]> dead = topics.deadLetters().output(driver);
             for (Input input : inputs) {
                 String name = input.toString();
                 ReplayReport.InputCounts counts = report.input(name);
-                TestInputTopic<byte[], byte[]> raw = driver.createInputTopic(config.topics().rawByFormat().get(input.format()),
-                        new ByteArraySerializer(), new ByteArraySerializer());
-                double skippedBefore = skippedMetric(driver, input.format());
+                TestInputTopic<byte[], byte[]> raw = topics.raw(input.format()).input(driver);
+                long skippedBefore = NormalizeMetrics.skippedTotal(driver.metrics(), input.format());
                 for (Path file : RecordFileReader.files(input.path())) {
                     RecordFileReader.read(file, r -> {
                         counts.records++;
@@ -117,7 +112,7 @@ public final class ReplayRunner {
                         report.rejected(origin, input.format(), reason);
                     });
                 }
-                counts.skipped += (long) (skippedMetric(driver, input.format()) - skippedBefore);
+                counts.skipped += NormalizeMetrics.skippedTotal(driver.metrics(), input.format()) - skippedBefore;
             }
         }
     }
@@ -139,16 +134,12 @@ public final class ReplayRunner {
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 TopologyFactory.build(config, serdes, TopologyFactory.Part.DETECT, TimeMode.REPLAY), props(stateDir, "detect"),
                 Instant.EPOCH)) {
-            TestInputTopic<String, UsageEvent> events = driver.createInputTopic(config.topics().events(),
-                    new StringSerializer(), serdes.usageEvent().serializer());
-            TestInputTopic<String, byte[]> inventory = driver.createInputTopic(config.topics().inventory(),
-                    new StringSerializer(), new ByteArraySerializer());
-            TestOutputTopic<String, byte[]> json = driver.createOutputTopic(config.topics().alertsJson(),
-                    new StringDeserializer(), new ByteArrayDeserializer());
-            TestOutputTopic<byte[], byte[]> dead = driver.createOutputTopic(config.topics().deadLetters(),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            TestOutputTopic<byte[], byte[]> avro = driver.createOutputTopic(config.topics().alerts(),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            AppTopics topics = AppTopics.of(config, serdes);
+            TestInputTopic<String, UsageEvent> events = topics.events().input(driver);
+            TestInputTopic<String, byte[]> inventory = topics.inventory().input(driver);
+            TestOutputTopic<String, byte[]> json = topics.alertsJson().valuesAsBytes().output(driver);
+            TestOutputTopic<byte[], byte[]> dead = topics.deadLetters().output(driver);
+            TestOutputTopic<byte[], byte[]> avro = topics.alerts().asBytes().output(driver);
             for (ReplayTimeline.Step s : steps) {
                 long ts = Math.max(0, s.time);
                 if (s.event != null) {
@@ -174,12 +165,6 @@ public final class ReplayRunner {
             out.add(Alert.of(v));
         }
         avro.readRecordsToList(); // the Avro twin of each alert; not part of the replay output
-    }
-
-    private static double skippedMetric(TopologyTestDriver driver, String format) {
-        String name = "records-skipped-" + format + "-total";
-        return driver.metrics().entrySet().stream().filter(e -> e.getKey().name().equals(name))
-                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
     }
 
     private Properties props(Path stateDir, String stage) {

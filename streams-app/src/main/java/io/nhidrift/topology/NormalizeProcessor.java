@@ -4,7 +4,6 @@ import io.nhidrift.adapter.AdapterException;
 import io.nhidrift.adapter.LogAdapter;
 import io.nhidrift.adapter.ParseResult;
 import io.nhidrift.avro.UsageEvent;
-import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,9 +16,7 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Objec
 
     private final LogAdapter adapter;
     private ProcessorContext<Object, Object> context;
-    private Sensor normalized;
-    private Sensor skipped;
-    private Sensor deadLettered;
+    private NormalizeMetrics metrics;
 
     public NormalizeProcessor(LogAdapter adapter) {
         this.adapter = adapter;
@@ -28,14 +25,7 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Objec
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        var m = context.metrics();
-        String task = context.taskId().toString();
-        normalized = m.addRateTotalSensor("nhi-drift", task, "events-normalized-" + adapter.format(),
-                Sensor.RecordingLevel.INFO, "format", adapter.format());
-        skipped = m.addRateTotalSensor("nhi-drift", task, "records-skipped-" + adapter.format(),
-                Sensor.RecordingLevel.INFO, "format", adapter.format());
-        deadLettered = m.addRateTotalSensor("nhi-drift", task, "records-dead-lettered-" + adapter.format(),
-                Sensor.RecordingLevel.INFO, "format", adapter.format());
+        this.metrics = new NormalizeMetrics(context, adapter.format());
     }
 
     @Override
@@ -52,16 +42,16 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Objec
         }
         for (UsageEvent event : result.events()) {
             context.forward(new Record<Object, Object>(event.getCredentialId(), event, event.getEventTime()), Names.SINK_EVENTS);
-            normalized.record();
+            metrics.normalized.record();
         }
         for (int i = 0; i < result.skipped().size(); i++) {
-            skipped.record();
+            metrics.skipped.record();
         }
     }
 
     private void deadLetter(Record<byte[], byte[]> record, String reason) {
         context.forward(DeadLetters.of(context, record, record.key(), record.value(), adapter.format(), reason),
                 Names.SINK_RAW_DEAD_LETTERS);
-        deadLettered.record();
+        metrics.deadLettered.record();
     }
 }

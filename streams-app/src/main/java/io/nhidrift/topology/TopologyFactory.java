@@ -2,16 +2,12 @@ package io.nhidrift.topology;
 
 import io.nhidrift.adapter.Adapters;
 import io.nhidrift.config.AppConfig;
-import io.nhidrift.config.Topics;
 import io.nhidrift.detect.DetectionConfig;
-import io.nhidrift.serde.AlertJson;
 import io.nhidrift.serde.AppSerdes;
+import io.nhidrift.topics.AppTopics;
+import io.nhidrift.topics.Topic;
 import java.util.Map;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
@@ -43,9 +39,9 @@ public final class TopologyFactory {
 
     public static Topology build(AppConfig config, AppSerdes serdes, Part part, TimeMode timeMode) {
         Topology t = new Topology();
-        Topics topics = config.topics();
+        AppTopics topics = AppTopics.of(config, serdes);
         if (part != Part.DETECT) {
-            addNormalization(t, topics, serdes, config);
+            addNormalization(t, topics, config);
         }
         if (part != Part.NORMALIZE) {
             addDetection(t, topics, serdes, config.detection(), timeMode);
@@ -53,25 +49,24 @@ public final class TopologyFactory {
         return t;
     }
 
-    private static void addNormalization(Topology t, Topics topics, AppSerdes serdes, AppConfig config) {
-        for (Map.Entry<String, String> raw : topics.rawByFormat().entrySet()) {
+    private static void addNormalization(Topology t, AppTopics topics, AppConfig config) {
+        for (Map.Entry<String, Topic<byte[], byte[]>> raw : topics.raw().entrySet()) {
             String format = raw.getKey();
             var adapter = Adapters.create(format, config.gatewayMapping());
-            t.addSource(Names.sourceRaw(format), new ByteArrayDeserializer(), new ByteArrayDeserializer(), raw.getValue());
+            source(t, Names.sourceRaw(format), raw.getValue());
             t.addProcessor(Names.normalize(format), () -> new NormalizeProcessor(adapter), Names.sourceRaw(format));
         }
-        String[] normalizers = topics.rawByFormat().keySet().stream().map(Names::normalize).toArray(String[]::new);
-        t.addSink(Names.SINK_EVENTS, topics.events(), new StringSerializer(), serdes.usageEvent().serializer(), normalizers);
-        if (!topics.rawByFormat().isEmpty()) {
-            t.addSink(Names.SINK_RAW_DEAD_LETTERS, topics.deadLetters(), new ByteArraySerializer(), new ByteArraySerializer(),
-                    normalizers);
+        String[] normalizers = topics.raw().keySet().stream().map(Names::normalize).toArray(String[]::new);
+        sink(t, Names.SINK_EVENTS, topics.events(), normalizers);
+        if (!topics.raw().isEmpty()) {
+            sink(t, Names.SINK_RAW_DEAD_LETTERS, topics.deadLetters(), normalizers);
         }
     }
 
-    private static void addDetection(Topology t, Topics topics, AppSerdes serdes, DetectionConfig detection,
+    private static void addDetection(Topology t, AppTopics topics, AppSerdes serdes, DetectionConfig detection,
             TimeMode timeMode) {
-        t.addSource(Names.SOURCE_EVENTS, new StringDeserializer(), serdes.usageEvent().deserializer(), topics.events());
-        t.addSource(Names.SOURCE_INVENTORY, new StringDeserializer(), new ByteArrayDeserializer(), topics.inventory());
+        source(t, Names.SOURCE_EVENTS, topics.events());
+        source(t, Names.SOURCE_INVENTORY, topics.inventory());
         t.addProcessor(Names.PARSE_INVENTORY, InventoryParseProcessor::new, Names.SOURCE_INVENTORY);
         t.addProcessor(Names.DETECT, () -> new DetectProcessor(detection, timeMode),
                 Names.SOURCE_EVENTS, Names.PARSE_INVENTORY);
@@ -86,9 +81,16 @@ public final class TopologyFactory {
                 Serdes.String(), serdes.entitlement()).withCachingDisabled(), Names.DETECT);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.TIME_INDEX_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), Names.DETECT);
-        t.addSink(Names.SINK_ALERTS_AVRO, topics.alerts(), new StringSerializer(), serdes.alertAvro().serializer(), Names.DETECT);
-        t.addSink(Names.SINK_ALERTS_JSON, topics.alertsJson(), new StringSerializer(), AlertJson.serializer(), Names.DETECT);
-        t.addSink(Names.SINK_DEAD_LETTERS, topics.deadLetters(), new ByteArraySerializer(), new ByteArraySerializer(),
-                Names.PARSE_INVENTORY);
+        sink(t, Names.SINK_ALERTS_AVRO, topics.alerts(), Names.DETECT);
+        sink(t, Names.SINK_ALERTS_JSON, topics.alertsJson(), Names.DETECT);
+        sink(t, Names.SINK_DEAD_LETTERS, topics.deadLetters(), Names.PARSE_INVENTORY);
+    }
+
+    private static <K, V> void source(Topology t, String name, Topic<K, V> topic) {
+        t.addSource(name, topic.keyDeserializer(), topic.valueDeserializer(), topic.name());
+    }
+
+    private static <K, V> void sink(Topology t, String name, Topic<K, V> topic, String... parents) {
+        t.addSink(name, topic.name(), topic.keySerializer(), topic.valueSerializer(), parents);
     }
 }

@@ -6,6 +6,7 @@ import io.nhidrift.adapter.Events;
 import io.nhidrift.avro.UsageEvent;
 import io.nhidrift.config.AppConfig;
 import io.nhidrift.serde.AppSerdes;
+import io.nhidrift.topics.AppTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +21,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -75,12 +72,12 @@ public final class DriftHarness implements AutoCloseable {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         AppSerdes serdes = AppSerdes.create(null);
         driver = new TopologyTestDriver(TopologyFactory.build(config, serdes, TopologyFactory.Part.ALL, mode), p, Instant.EPOCH);
-        events = driver.createInputTopic(config.topics().events(), new StringSerializer(), serdes.usageEvent().serializer());
-        inventory = driver.createInputTopic(config.topics().inventory(), new StringSerializer(), new ByteArraySerializer());
-        rawCloudTrail = driver.createInputTopic(config.topics().rawByFormat().get("cloudtrail"), new ByteArraySerializer(),
-                new ByteArraySerializer());
-        alertsJson = driver.createOutputTopic(config.topics().alertsJson(), new StringDeserializer(), new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(config.topics().deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        AppTopics topics = AppTopics.of(config, serdes);
+        events = topics.events().input(driver);
+        inventory = topics.inventory().input(driver);
+        rawCloudTrail = topics.raw("cloudtrail").input(driver);
+        alertsJson = topics.alertsJson().valuesAsBytes().output(driver);
+        deadLetters = topics.deadLetters().output(driver);
     }
 
     public TopologyTestDriver driver() {
