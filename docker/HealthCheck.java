@@ -4,8 +4,8 @@ import java.net.URI;
 
 /**
  * The image's HEALTHCHECK: exit 0 when nhi-drift's {@code GET /health} answers 200 (Kafka Streams RUNNING or
- * REBALANCING), 1 otherwise (503, no answer, timeout). The JRE image has neither curl nor wget, so the check is
- * this class, compiled in the build stage. Port from {@code NHI_DRIFT_HTTP_PORT} (key http.port), default 8080.
+ * REBALANCING), 1 otherwise (503, no answer, timeout). Compiled in the build stage, it needs nothing but the JRE
+ * (no curl or wget in the image is relied on). Port from {@code NHI_DRIFT_HTTP_PORT} (key http.port), default 8080.
  */
 public final class HealthCheck {
 

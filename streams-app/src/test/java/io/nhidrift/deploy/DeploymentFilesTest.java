@@ -239,6 +239,8 @@ class DeploymentFilesTest {
         String user = dockerfileUser();
         assertFalse(Set.of("root", "0", "0:0", "root:root").contains(user), "USER " + user);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("HEALTHCHECK ") && l.contains("HealthCheck")));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("ENTRYPOINT ") && l.contains("exec java")
+                && l.contains("nhi-drift.jar \\\"$@\\\"")), "java replaces the shell (signals reach it) and gets the command's arguments");
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("VOLUME ") && l.contains("\"" + STATE_DIR + "\"")));
         assertEquals(STATE_DIR, dockerfileEnv().get("NHI_DRIFT_STATE_DIR"), "state.dir is the volume");
         List<String> ignored = Files.readAllLines(DeployFiles.root().resolve(".dockerignore")).stream()
