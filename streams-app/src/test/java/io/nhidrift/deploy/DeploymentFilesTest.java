@@ -59,6 +59,16 @@ class DeploymentFilesTest {
         assertEquals("import", importer.get(0), "the importer runs the import subcommand");
         assertTrue(importer.contains("--topic") && importer.contains("--bootstrap-servers"), importer.toString());
         assertEquals("no", s.get("importer").path("restart").asText(), "the importer is a one-shot job");
+        List<String> builders = new ArrayList<>();
+        s.forEach((name, v) -> {
+            if (v.has("build")) {
+                builders.add(name);
+                Path context = docker().resolve(v.at("/build/context").asText()).normalize();
+                assertTrue(Files.isRegularFile(context.resolve(v.at("/build/dockerfile").asText())), name + " builds from a missing Dockerfile");
+                assertEquals(DeployFiles.root().normalize(), context, "the build context is the repository root (.dockerignore)");
+            }
+        });
+        assertEquals(1, builders.size(), "one service builds the nhi-drift image, the others use it: " + builders);
     }
 
     @Test
