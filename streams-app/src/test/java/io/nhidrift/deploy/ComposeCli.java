@@ -29,18 +29,21 @@ final class ComposeCli {
     }
 
     static Result run(List<String> cmd) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        java.nio.file.Path out = java.nio.file.Files.createTempFile("compose-cli", ".out");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
-            byte[] out = p.getInputStream().readAllBytes(); // ends when the process closes its output
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            boolean done = p.waitFor(120, TimeUnit.SECONDS);
+            if (!done) {
                 p.destroyForcibly();
-                return new Result(-1, "timed out after 60 s: " + new String(out, StandardCharsets.UTF_8));
             }
-            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+            String text = java.nio.file.Files.readString(out, StandardCharsets.UTF_8);
+            return done ? new Result(p.exitValue(), text) : new Result(-1, "timed out after 120 s: " + text);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             p.destroyForcibly();
             return new Result(-1, "interrupted");
+        } finally {
+            java.nio.file.Files.deleteIfExists(out);
         }
     }
 }
