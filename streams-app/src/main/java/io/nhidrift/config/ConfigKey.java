@@ -22,7 +22,7 @@ public enum ConfigKey {
     HTTP_AUTH_DISABLED("http.auth.disabled", "false", "true = the query API answers without a token, on any bind (explicit opt-out)."),
     HTTP_TLS_KEYSTORE("http.tls.keystore", "", "PKCS12 keystore (key and certificate) of the query API; set = HTTPS only."),
     HTTP_TLS_KEYSTORE_PASSWORD("http.tls.keystore-password", "", "Password of http.tls.keystore (and of its key)."),
-    HTTP_THREADS("http.threads", "16", "Worker threads of the query API (8..1024); work beyond them waits in a queue of 4x as many jobs, then is refused."),
+    HTTP_THREADS("http.threads", "16", "Requests the query API handles at once (8..1024); 4x as many may wait up to 5 s, beyond that 503."),
     REGISTRY_URL("registry.url", "", "Apicurio/Confluent-compatible schema registry URL for the Avro alert topic; empty = in-memory schema ids."),
     TOPIC_PARTITIONS("topics.partitions", "6", "Partitions of topics nhi-drift creates (events and inventory must match)."),
     TOPIC_REPLICATION("topics.replication.factor", "-1", "Replication factor of topics nhi-drift creates; -1 = the broker's default."),

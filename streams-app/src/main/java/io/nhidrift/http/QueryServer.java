@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Map;
-import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Access: every route but {@code /health} requires a bearer token with role {@code read}
  * ({@code Authorization: Bearer <token>}); see {@link ApiAccess} for the policy when none is configured.
- * Optional HTTPS ({@link TlsSettings}). Hardening: a bounded worker pool ({@code http.threads}, a queue
- * of four times as many connections' jobs, beyond which Jetty refuses them), request headers and URI at most 8 KiB, bodies at most
+ * Optional HTTPS ({@link TlsSettings}). Hardening: a bounded worker pool ({@code http.threads} requests at once,
+ * four times as many waiting at most 5 s, beyond that 503), request headers and URI at most 8 KiB, bodies at most
  * 16 KiB, ids decoded and checked strictly ({@link RequestParams}); every failure, Jetty's own
  * included, is a JSON error without stack trace or class name.
  *
@@ -53,6 +53,8 @@ public final class QueryServer implements AutoCloseable {
     static final String CREDENTIALS = RequestParams.CREDENTIALS;
     static final int MAX_HEADER_BYTES = 8 * 1024;
     static final long MAX_BODY_BYTES = 16 * 1024;
+    static final java.time.Duration MAX_WAIT = java.time.Duration.ofSeconds(5);
+    private static final int JETTY_IO_THREADS = 6;
 
     private final Javalin app;
     private final KafkaStreams streams;
@@ -79,7 +81,10 @@ public final class QueryServer implements AutoCloseable {
                 h.setSendServerVersion(false);
                 h.setSendXPoweredBy(false);
             });
-            c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            c.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JsonErrorHandler());
+                server.insertHandler(admission(config.httpThreads()));
+            });
             c.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
             if (tls != null) {
                 c.jetty.addConnector((server, http) -> tls.connector(server, http, host, port));
@@ -234,12 +239,24 @@ public final class QueryServer implements AutoCloseable {
         }
     }
 
-    /** Jetty's workers: {@code threads} of them, a queue of four times as many jobs, then refusal. */
+    /** Jetty's threads: {@code threads} for requests plus a few for accepting and selecting connections. */
     private static QueuedThreadPool workerPool(int threads) {
-        QueuedThreadPool pool = new QueuedThreadPool(threads, Math.min(4, threads), 60_000,
-                new BlockingArrayQueue<>(threads * 4, threads, threads * 4));
+        QueuedThreadPool pool = new QueuedThreadPool(threads + JETTY_IO_THREADS, 4, 60_000);
         pool.setName("nhi-drift-http");
         return pool;
+    }
+
+    /**
+     * At most {@code threads} requests are handled at once; up to four times as many wait (at most
+     * {@link #MAX_WAIT}), beyond that a request is answered 503 at once (JSON, by {@link JsonErrorHandler}).
+     */
+    static QoSHandler admission(int threads) {
+        QoSHandler qos = new QoSHandler();
+        qos.setMaxRequestCount(threads);
+        qos.setMaxSuspendedRequestCount(threads * 4);
+        qos.setMaxSuspend(MAX_WAIT);
+        qos.setRejectStatusCode(503);
+        return qos;
     }
 
     private static void unavailable(Context ctx, String reason, String id) {
