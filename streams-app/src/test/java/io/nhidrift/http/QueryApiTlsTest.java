@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +61,23 @@ class QueryApiTlsTest {
                 plainRefused = true;
             }
             assertTrue(plainRefused, "plain HTTP must not be served on the HTTPS port");
+        }
+    }
+
+    @Test
+    void peers_are_called_over_https_trusting_the_keystore_and_carry_the_callers_token() throws Exception {
+        Path keystore = selfSignedKeystore(dir);
+        Map<String, String> tls = Map.of("http.tls.keystore", keystore.toString(), "http.tls.keystore-password", PASSWORD);
+        HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(keystore)).build();
+        try (UnstartedApi owner = new UnstartedApi(dir.resolve("state"), tls, trusting)) {
+            PeerForwarder forwarder = new PeerForwarder(TlsSettings.from(AppConfig.from(tls)).peerContext());
+            HostInfo peer = new HostInfo("localhost", owner.server.port());
+            assertEquals(200, forwarder.forward(peer, "/metrics", "Bearer " + UnstartedApi.READ_TOKEN).status());
+            assertEquals(401, forwarder.forward(peer, "/metrics", null).status());
+            PeerForwarder.Relayed relayed = forwarder.forward(peer, "/api/v1/credentials/AKIAEXAMPLEKEY000001",
+                    "Bearer " + UnstartedApi.READ_TOKEN);
+            assertEquals(503, relayed.status());
+            assertTrue(relayed.body().contains("AKIAEXAMPLEKEY000001"), relayed.body());
         }
     }
 
