@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
         description = "Runs the embedded demo: starts a single-node Kafka (KRaft) broker in-process, the nhi-drift"
             + " pipeline and query API, loads a demo inventory and 120 days of demo CloudTrail traffic in which a few"
             + " machine credentials misbehave, then keeps sending live traffic. Alerts are printed as they arrive."
-            + " Stop with Ctrl-C.")
+            + " The query API listens on 127.0.0.1 (key http.host) and takes the bearer token printed at start"
+            + " (a new one each run unless http.auth.tokens or http.auth.tokens-file is set). Stop with Ctrl-C.")
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "PORT", description = "Query API port (key http.port, default 8080).")
@@ -177,9 +178,13 @@ public final class DemoCommand implements Callable<Integer> {
                 + " inventory records, " + DemoScenario.HISTORY_DAYS + " days of CloudTrail history, then live traffic");
         out.println();
         out.println("Try:");
-        out.println("  export TOKEN=" + (token != null ? token : "<a read token of yours>"));
+        boolean open = config.httpAuthDisabled(); // else the demo made a token, or the user configured some
+        if (!open) {
+            out.println("  export TOKEN=" + (token != null ? token : "<one of your read tokens>"));
+        }
         out.println("  curl " + api + "/health");
-        out.println("  curl -H \"Authorization: Bearer $TOKEN\" " + api + "/api/v1/credentials/" + DemoScenario.EXPORTER_KEY);
+        out.println("  curl " + (open ? "" : "-H \"Authorization: Bearer $TOKEN\" ") + api + "/api/v1/credentials/"
+                + DemoScenario.EXPORTER_KEY);
         out.println();
         out.println("Alerts (type, severity, credential, subject, event time, summary); Ctrl-C stops the demo:");
         out.flush();
