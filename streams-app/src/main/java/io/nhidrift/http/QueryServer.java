@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Map;
-import org.eclipse.jetty.server.handler.QoSHandler;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -37,10 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Access: every route but {@code /health} requires a bearer token with role {@code read}
  * ({@code Authorization: Bearer <token>}); see {@link ApiAccess} for the policy when none is configured.
- * Optional HTTPS ({@link TlsSettings}). Hardening: a bounded worker pool ({@code http.threads} requests at once,
- * four times as many waiting at most 5 s, beyond that 503), request headers and URI at most 8 KiB, bodies at most
- * 16 KiB, ids decoded and checked strictly ({@link RequestParams}); every failure, Jetty's own
- * included, is a JSON error without stack trace or class name.
+ * Optional HTTPS ({@link TlsSettings}). Hardening: bounded work and request sizes
+ * ({@link ServerLimits}), ids and parameters decoded and checked strictly ({@link RequestParams}); every
+ * failure, Jetty's own included ({@link JsonErrorHandler}), is a JSON error without stack trace or class name.
  *
  * <p>Not queryable now (starting, rebalancing, store migrating, owner unreachable): 503 with
  * {@code Retry-After: 1}. A key owned by another instance (its {@code application.server} differs
@@ -51,10 +48,6 @@ public final class QueryServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
     static final String CREDENTIALS = RequestParams.CREDENTIALS;
-    static final int MAX_HEADER_BYTES = 8 * 1024;
-    static final long MAX_BODY_BYTES = 16 * 1024;
-    static final java.time.Duration MAX_WAIT = java.time.Duration.ofSeconds(5);
-    private static final int JETTY_IO_THREADS = 6;
 
     private final Javalin app;
     private final KafkaStreams streams;
@@ -73,22 +66,8 @@ public final class QueryServer implements AutoCloseable {
         int port = config.httpPort();
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
-            c.http.maxRequestSize = MAX_BODY_BYTES;
             c.http.prefer405over404 = true;
-            c.jetty.threadPool = workerPool(config.httpThreads());
-            c.jetty.modifyHttpConfiguration(h -> {
-                h.setRequestHeaderSize(MAX_HEADER_BYTES);
-                h.setSendServerVersion(false);
-                h.setSendXPoweredBy(false);
-            });
-            c.jetty.modifyServer(server -> {
-                server.setErrorHandler(new JsonErrorHandler());
-                server.insertHandler(admission(config.httpThreads()));
-            });
-            c.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
-            if (tls != null) {
-                c.jetty.addConnector((server, http) -> tls.connector(server, http, host, port));
-            }
+            ServerLimits.apply(c, config.httpThreads(), tls, host, port);
             c.routes.beforeMatched(access::check);
             c.routes.get("/health", this::health);
             c.routes.get("/metrics", ctx -> ok(ctx, MetricsView.render(streams)), Role.READ);
@@ -237,26 +216,6 @@ public final class QueryServer implements AutoCloseable {
             LOG.warn("Query API: forwarding {} to {} failed: {}", id, remote.host(), e.toString());
             unavailable(ctx, "owner " + remote.host() + " did not answer", id);
         }
-    }
-
-    /** Jetty's threads: {@code threads} for requests plus a few for accepting and selecting connections. */
-    private static QueuedThreadPool workerPool(int threads) {
-        QueuedThreadPool pool = new QueuedThreadPool(threads + JETTY_IO_THREADS, 4, 60_000);
-        pool.setName("nhi-drift-http");
-        return pool;
-    }
-
-    /**
-     * At most {@code threads} requests are handled at once; up to four times as many wait (at most
-     * {@link #MAX_WAIT}), beyond that a request is answered 503 at once (JSON, by {@link JsonErrorHandler}).
-     */
-    static QoSHandler admission(int threads) {
-        QoSHandler qos = new QoSHandler();
-        qos.setMaxRequestCount(threads);
-        qos.setMaxSuspendedRequestCount(threads * 4);
-        qos.setMaxSuspend(MAX_WAIT);
-        qos.setRejectStatusCode(503);
-        return qos;
     }
 
     private static void unavailable(Context ctx, String reason, String id) {

@@ -27,7 +27,7 @@ class AdmissionLimitTest {
 
     @Test
     void requests_beyond_the_running_and_waiting_bound_get_a_json_503_at_once() throws Exception {
-        QoSHandler qos = QueryServer.admission(THREADS);
+        QoSHandler qos = ServerLimits.admission(THREADS);
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch running = new CountDownLatch(THREADS);
         Javalin app = Javalin.create(c -> {
