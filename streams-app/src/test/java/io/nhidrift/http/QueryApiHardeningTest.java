@@ -150,6 +150,14 @@ class QueryApiHardeningTest {
     }
 
     @Test
+    void headers_over_8_kib_are_a_json_431() throws Exception {
+        String answer = raw("GET /health HTTP/1.1\r\nHost: x\r\nX-Padding: " + "p".repeat(ServerLimits.MAX_HEADER_BYTES)
+                + "\r\nConnection: close\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 431"), answer);
+        assertJsonAnswer(answer);
+    }
+
+    @Test
     void limit_out_of_range_or_unknown_parameters_are_a_json_400() throws Exception {
         for (String q : new String[] {"limit=1001", "limit=0", "limit=-1", "limit=99999999999", "limit=lots", "colour=red",
                 "limit=5&limit=6"}) {
