@@ -7,6 +7,8 @@ import io.nhidrift.demo.AlertPrinter;
 import io.nhidrift.demo.DemoPublisher;
 import io.nhidrift.demo.DemoScenario;
 import io.nhidrift.embedded.EmbeddedKafka;
+import io.nhidrift.http.BearerTokens;
+import io.nhidrift.http.QueryServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -34,7 +36,8 @@ import picocli.CommandLine.Option;
         description = "Runs the embedded demo: starts a single-node Kafka (KRaft) broker in-process, the nhi-drift"
             + " pipeline and query API, loads a demo inventory and 120 days of demo CloudTrail traffic in which a few"
             + " machine credentials misbehave, then keeps sending live traffic. Alerts are printed as they arrive."
-            + " Stop with Ctrl-C.")
+            + " The query API listens on 127.0.0.1 (key http.host) and takes the bearer token printed at start"
+            + " (a new one each run unless http.auth.tokens or http.auth.tokens-file is set). Stop with Ctrl-C.")
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "PORT", description = "Query API port (key http.port, default 8080).")
@@ -66,34 +69,24 @@ public final class DemoCommand implements Callable<Integer> {
             cleanedUp.countDown();
         }, "nhi-drift-demo-shutdown");
         try {
+            AppConfig config = config(parts.stateDir, "localhost:0");
+            String token = null;
+            if (config.httpAuthTokens().isBlank() && config.httpAuthTokensFile() == null && !config.httpAuthDisabled()) {
+                token = BearerTokens.generate(); // no token configured: the demo makes one and prints it
+                config = config.with(Map.of("http.auth.tokens", "read:" + token));
+            }
+            QueryServer.preflight(config); // a taken port or unusable TLS/token settings fail before the broker starts
+
             parts.kafka = EmbeddedKafka.start();
             parts.kafka.releaseShutdownHook(); // the demo's own hook stops pipeline, then broker
             Runtime.getRuntime().addShutdownHook(hook); // from here on, Ctrl-C stops everything in order
-
-            // demo defaults < --config file < NHI_DRIFT_* environment < --set < --port; the broker is always the embedded one
-            Map<String, String> demo = new LinkedHashMap<>();
-            demo.put("topics.partitions", "2");
-            demo.put("topics.replication.factor", "1");
-            demo.put("state.dir", parts.stateDir.toString());
-            demo.put("inputs", "cloudtrail");
-            demo.put("application.id", "nhi-drift-demo");
-            demo.put("processing.guarantee", "exactly_once_v2");
-            Map<String, String> last = new LinkedHashMap<>();
-            if (port != null) {
-                last.put("http.port", port.toString());
-            }
-            last.put("bootstrap.servers", parts.kafka.bootstrapServers());
-            AppConfig config = new ConfigLoader().overrides(demo).file(configOptions.configFile)
-                    .environment(System.getenv()).overrides(configOptions.overrides).overrides(last).load();
-            if (!config.inputs().contains("cloudtrail")) {
-                config = config.with(Map.of("inputs", "cloudtrail," + String.join(",", config.inputs())));
-            }
+            config = config.with(Map.of("bootstrap.servers", parts.kafka.bootstrapServers()));
 
             parts.service = NhiDriftService.start(config);
             parts.printer = new AlertPrinter(config, out);
             parts.printer.start();
             parts.publisher = new DemoPublisher(config, !noLive, running::get);
-            banner(out, parts.kafka, config, parts.service, t0);
+            banner(out, parts.kafka, config, parts.service, token, t0);
             try {
                 parts.publisher.run();
             } catch (InterruptException | InterruptedException e) {
@@ -117,6 +110,28 @@ public final class DemoCommand implements Callable<Integer> {
             parts.close();
             throw e;
         }
+    }
+
+    /** demo defaults < --config file < NHI_DRIFT_* environment < --set < --port; the broker is always the embedded one. */
+    private AppConfig config(Path stateDir, String bootstrap) {
+        Map<String, String> demo = new LinkedHashMap<>();
+        demo.put("topics.partitions", "2");
+        demo.put("topics.replication.factor", "1");
+        demo.put("state.dir", stateDir.toString());
+        demo.put("inputs", "cloudtrail");
+        demo.put("application.id", "nhi-drift-demo");
+        demo.put("processing.guarantee", "exactly_once_v2");
+        Map<String, String> last = new LinkedHashMap<>();
+        if (port != null) {
+            last.put("http.port", port.toString());
+        }
+        last.put("bootstrap.servers", bootstrap);
+        AppConfig config = new ConfigLoader().overrides(demo).file(configOptions.configFile)
+                .environment(System.getenv()).overrides(configOptions.overrides).overrides(last).load();
+        if (!config.inputs().contains("cloudtrail")) {
+            config = config.with(Map.of("inputs", "cloudtrail," + String.join(",", config.inputs())));
+        }
+        return config;
     }
 
     /** What the demo started, closed in order (once) by the shutdown hook or after a failure. */
@@ -145,8 +160,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ output
 
-    private static void banner(PrintStream out, EmbeddedKafka kafka, AppConfig config, NhiDriftService service, long t0) {
+    private static void banner(PrintStream out, EmbeddedKafka kafka, AppConfig config, NhiDriftService service, String token,
+            long t0) {
         int port = service.httpPort();
+        String api = (config.httpTlsKeystore() == null ? "http" : "https") + "://localhost:" + port;
         long ms = (System.nanoTime() - t0) / 1_000_000;
         out.println("nhi-drift demo (started in " + ms + " ms)");
         out.println("  Kafka broker (embedded, KRaft)  " + kafka.bootstrapServers());
@@ -155,13 +172,19 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  topics                          raw " + config.topics().rawByFormat().get("cloudtrail")
                 + ", inventory " + config.topics().inventory() + ", alerts " + config.topics().alertsJson()
                 + " (JSON) / " + config.topics().alerts() + " (Avro)");
-        out.println("  query API                       http://localhost:" + port);
+        out.println("  query API                       " + api + (token != null ? " (bearer token below; /health open)"
+                : config.httpAuthDisabled() ? " (no authentication: http.auth.disabled=true)" : " (your configured tokens)"));
         out.println("  demo data                       " + DemoScenario.inventoryLines(0).size()
                 + " inventory records, " + DemoScenario.HISTORY_DAYS + " days of CloudTrail history, then live traffic");
         out.println();
         out.println("Try:");
-        out.println("  curl localhost:" + port + "/health");
-        out.println("  curl localhost:" + port + "/api/v1/credentials/" + DemoScenario.EXPORTER_KEY);
+        boolean open = config.httpAuthDisabled(); // else the demo made a token, or the user configured some
+        if (!open) {
+            out.println("  export TOKEN=" + (token != null ? token : "<one of your read tokens>"));
+        }
+        out.println("  curl " + api + "/health");
+        out.println("  curl " + (open ? "" : "-H \"Authorization: Bearer $TOKEN\" ") + api + "/api/v1/credentials/"
+                + DemoScenario.EXPORTER_KEY);
         out.println();
         out.println("Alerts (type, severity, credential, subject, event time, summary); Ctrl-C stops the demo:");
         out.flush();

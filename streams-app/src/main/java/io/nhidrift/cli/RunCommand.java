@@ -2,6 +2,7 @@ package io.nhidrift.cli;
 
 import io.nhidrift.app.NhiDriftService;
 import io.nhidrift.config.AppConfig;
+import io.nhidrift.http.QueryServer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs the streaming service against a Kafka cluster: creates its topics if absent,",
             "consumes the raw topics of the configured inputs and the inventory topic, writes alerts (Avro and JSON)",
-            "and dead letters, and serves the query API. Kafka client settings: --set kafka.<name>=<value>."})
+            "and dead letters, and serves the query API (127.0.0.1 unless http.host is set; bearer tokens: http.auth.tokens",
+            "or http.auth.tokens-file, required on any other bind). Kafka client settings: --set kafka.<name>=<value>."})
 public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (key bootstrap.servers).")
@@ -42,6 +44,7 @@ public final class RunCommand implements Callable<Integer> {
             flags.put("inputs", inputs);
         }
         AppConfig config = configOptions.load(flags);
+        QueryServer.preflight(config); // a taken port or unusable token/TLS settings fail before the pipeline starts
         CountDownLatch stop = new CountDownLatch(1);
         NhiDriftService service = NhiDriftService.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -148,6 +148,46 @@ public final class AppConfig {
         return get(ConfigKey.HTTP_ADVERTISED_HOST);
     }
 
+    /** {@code http.auth.tokens}: comma-separated {@code role:token} entries, parsed and checked by the query API. */
+    public String httpAuthTokens() {
+        return get(ConfigKey.HTTP_AUTH_TOKENS);
+    }
+
+    /** {@code http.auth.tokens-file}, or null when unset. */
+    public java.nio.file.Path httpAuthTokensFile() {
+        return optionalPath(ConfigKey.HTTP_AUTH_TOKENS_FILE);
+    }
+
+    public boolean httpAuthDisabled() {
+        return booleanValue(ConfigKey.HTTP_AUTH_DISABLED);
+    }
+
+    /** {@code http.tls.keystore} (PKCS12), or null when the query API speaks plain HTTP. */
+    public java.nio.file.Path httpTlsKeystore() {
+        return optionalPath(ConfigKey.HTTP_TLS_KEYSTORE);
+    }
+
+    public char[] httpTlsKeystorePassword() {
+        return get(ConfigKey.HTTP_TLS_KEYSTORE_PASSWORD).toCharArray();
+    }
+
+    public int httpThreads() {
+        return intValue(raw, ConfigKey.HTTP_THREADS, 8, 1024);
+    }
+
+    private java.nio.file.Path optionalPath(ConfigKey key) {
+        String v = get(key);
+        return v == null || v.isBlank() ? null : java.nio.file.Path.of(v.trim());
+    }
+
+    private boolean booleanValue(ConfigKey key) {
+        String v = get(key).trim();
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        throw new ConfigException("invalid value '" + v + "' for key '" + key.key() + "': expected true or false");
+    }
+
     public String registryUrl() {
         String v = get(ConfigKey.REGISTRY_URL);
         return v == null || v.isBlank() ? null : v;
@@ -189,6 +229,8 @@ public final class AppConfig {
         streamThreads();
         commitInterval();
         httpPort();
+        httpAuthDisabled();
+        httpThreads();
         storeCacheBytes();
         rocksDbMemtableBytes();
         topicPartitions();

@@ -73,6 +73,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final String bootstrapServers;
     private final Thread shutdownHook;
     private boolean closed;
+    private volatile String saslBootstrapServers; // null unless started with a SASL listener
 
     private EmbeddedKafka(KafkaRaftServer server, Path baseDir, String bootstrapServers, Thread hook) {
         this.server = server;
@@ -98,6 +99,22 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public static EmbeddedKafka start() {
+        return start(Map.of());
+    }
+
+    /**
+     * Like {@link #start()}, plus a {@code SASL_PLAINTEXT} client listener (mechanism {@code PLAIN}) that
+     * accepts exactly {@code users} (name to password); see {@link #saslBootstrapServers()}. The PLAINTEXT
+     * listener stays (the broker talks to itself over it), so tests can compare both paths.
+     */
+    public static EmbeddedKafka startWithSaslPlain(Map<String, String> users) {
+        if (users.isEmpty()) {
+            throw new IllegalArgumentException("name at least one SASL/PLAIN user");
+        }
+        return start(users);
+    }
+
+    private static EmbeddedKafka start(Map<String, String> saslUsers) {
         Path baseDir;
         try {
             baseDir = Files.createTempDirectory("nhi-drift-kafka-");
@@ -114,6 +131,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             Path logDir = baseDir.resolve("data");
             Properties props = brokerProperties(brokerPort, controllerPort, logDir);
+            int saslPort = saslUsers.isEmpty() ? -1 : freePortOtherThan(brokerPort, controllerPort);
+            if (saslPort > 0) {
+                addSaslPlainListener(props, saslPort, saslUsers);
+            }
             format(props, baseDir);
 
             server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
@@ -132,7 +153,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             server.startup();
             String bootstrap = "localhost:" + brokerPort;
             awaitReady(bootstrap);
-            return new EmbeddedKafka(server, baseDir, bootstrap, hook);
+            EmbeddedKafka kafka = new EmbeddedKafka(server, baseDir, bootstrap, hook);
+            kafka.saslBootstrapServers = saslPort > 0 ? "localhost:" + saslPort : null;
+            return kafka;
         } catch (RuntimeException e) {
             stopQuietly(server);
             removeHook(hook);
@@ -145,6 +168,19 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** The {@code bootstrap.servers} value of the PLAINTEXT listener, e.g. {@code localhost:40123}. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * The {@code bootstrap.servers} value of the SASL_PLAINTEXT listener (clients need
+     * {@code security.protocol=SASL_PLAINTEXT}, {@code sasl.mechanism=PLAIN} and a {@code sasl.jaas.config}).
+     *
+     * @throws IllegalStateException when the broker was started without one ({@link #start()})
+     */
+    public String saslBootstrapServers() {
+        if (saslBootstrapServers == null) {
+            throw new IllegalStateException("Embedded Kafka was started without a SASL listener; use startWithSaslPlain");
+        }
+        return saslBootstrapServers;
     }
 
     /** The temporary directory holding the broker's data; deleted by {@link #close()}. */
@@ -249,6 +285,22 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
+    /** Adds a SASL_PLAINTEXT client listener, mechanism PLAIN, whose only accounts are {@code users}. */
+    static void addSaslPlainListener(Properties p, int port, Map<String, String> users) {
+        p.put("listeners", p.getProperty("listeners") + ",SASL_PLAINTEXT://localhost:" + port);
+        p.put("advertised.listeners", p.getProperty("advertised.listeners") + ",SASL_PLAINTEXT://localhost:" + port);
+        p.put("listener.security.protocol.map", p.getProperty("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+        p.put("sasl.enabled.mechanisms", "PLAIN");
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+        users.forEach((user, password) -> {
+            if (!user.matches("[A-Za-z0-9._-]+") || password.indexOf('"') >= 0 || password.indexOf('\\') >= 0) {
+                throw new IllegalArgumentException("SASL user names are [A-Za-z0-9._-]+ and passwords hold no quote or backslash");
+            }
+            jaas.append(" user_").append(user).append("=\"").append(password).append('"');
+        });
+        p.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
+    }
+
     /** Runs {@code kafka-storage format -t <uuid> -c <file> --standalone} without System.exit. */
     private static void format(Properties props, Path baseDir) {
         Path configFile = baseDir.resolve("server.properties");
@@ -313,6 +365,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("Embedded Kafka: no free local port", e);
         }
+    }
+
+    private static int freePortOtherThan(int a, int b) {
+        int p = freePort();
+        while (p == a || p == b) {
+            p = freePort();
+        }
+        return p;
     }
 
     private static void stopQuietly(KafkaRaftServer server) {

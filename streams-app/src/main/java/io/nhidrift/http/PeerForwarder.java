@@ -11,7 +11,9 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * Forwards a query to the instance that owns the key (its {@code application.server}) and hands
  * back that instance's status and body unchanged. A forwarded request carries {@link #HEADER}, so
- * the receiving instance answers from its own stores or with 503, never forwards again.
+ * the receiving instance answers from its own stores or with 503, never forwards again. The caller's
+ * {@code Authorization} header travels with the request (all instances of one application share their
+ * tokens), so the owner checks the same token; over HTTPS when the API has TLS.
  */
 public final class PeerForwarder {
 
@@ -21,25 +23,41 @@ public final class PeerForwarder {
     /** The owner's answer. */
     public record Relayed(int status, String contentType, String body) {}
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private final HttpClient client;
+    private final String scheme;
+
+    /** Plain HTTP to peers. */
+    public PeerForwarder() {
+        this(null);
+    }
+
+    /** @param tls the context trusting peers' certificates, or null for plain HTTP */
+    PeerForwarder(javax.net.ssl.SSLContext tls) {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            b.sslContext(tls);
+        }
+        this.client = b.build();
+        this.scheme = tls == null ? "http://" : "https://";
+    }
 
     /**
      * @param rawPathAndQuery the request's path and query exactly as received (still URL-encoded)
+     * @param authorization the caller's {@code Authorization} header, or null
      * @throws IOException when the owner cannot be reached or does not answer within 5 s
      */
-    public Relayed forward(HostInfo owner, String rawPathAndQuery) throws IOException {
-        URI uri = URI.create("http://" + hostForUri(owner.host()) + ":" + owner.port() + rawPathAndQuery);
-        HttpRequest request = HttpRequest.newBuilder(uri)
+    public Relayed forward(HostInfo owner, String rawPathAndQuery, String authorization) throws IOException {
+        URI uri = URI.create(scheme + hostForUri(owner.host()) + ":" + owner.port() + rawPathAndQuery);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(TIMEOUT)
                 .header(HEADER, "1")
                 .header("Accept", "application/json")
-                .GET()
-                .build();
+                .GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
-            HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Relayed(r.statusCode(), r.headers().firstValue("Content-Type").orElse("application/json"), r.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
+import io.javalin.http.NotFoundResponse;
 import io.nhidrift.config.AppConfig;
+import io.nhidrift.config.ConfigException;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -29,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * {@code curl "localhost:8080/api/v1/credentials/$(jq -rn --arg id "$ID" '$id|@uri')"}. The id is
  * percent-decoded from the raw URI, so {@code %2F}, {@code %3A} and a literal {@code +} all survive.
  *
+ * <p>Access: every route but {@code /health} requires a bearer token with role {@code read}
+ * ({@code Authorization: Bearer <token>}); see {@link ApiAccess} for the policy when none is configured.
+ * Optional HTTPS ({@link TlsSettings}). Hardening: bounded work and request sizes
+ * ({@link ServerLimits}), ids and parameters decoded and checked strictly ({@link RequestParams}); every
+ * failure, Jetty's own included ({@link JsonErrorHandler}), is a JSON error without stack trace or class name.
+ *
  * <p>Not queryable now (starting, rebalancing, store migrating, owner unreachable): 503 with
  * {@code Retry-After: 1}. A key owned by another instance (its {@code application.server} differs
  * from ours) is forwarded there and the answer relayed. With {@code http.port=0} the advertised
@@ -37,26 +47,37 @@ import org.slf4j.LoggerFactory;
 public final class QueryServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
-    static final String CREDENTIALS = "/api/v1/credentials";
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1000;
+    static final String CREDENTIALS = RequestParams.CREDENTIALS;
 
     private final Javalin app;
     private final KafkaStreams streams;
     private final CredentialLocator locator;
     private final CredentialStateReader reader;
-    private final PeerForwarder forwarder = new PeerForwarder();
+    private final PeerForwarder forwarder;
+    private final boolean https;
 
-    private QueryServer(KafkaStreams streams, HostInfo self, String host, int port) {
+    private QueryServer(KafkaStreams streams, AppConfig config, ApiAccess access, TlsSettings tls) {
         this.streams = streams;
-        this.locator = new CredentialLocator(streams, self);
+        this.locator = new CredentialLocator(streams, config.advertisedEndpoint());
         this.reader = new CredentialStateReader(streams);
+        this.forwarder = new PeerForwarder(tls == null ? null : tls.peerContext());
+        this.https = tls != null;
+        String host = config.httpHost();
+        int port = config.httpPort();
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
+            c.http.prefer405over404 = true;
+            ServerLimits.apply(c, config.httpThreads(), tls, host, port);
+            c.routes.beforeMatched(access::check);
             c.routes.get("/health", this::health);
-            c.routes.get("/metrics", ctx -> ok(ctx, MetricsView.render(streams)));
-            c.routes.get(CREDENTIALS, this::credentials);
-            c.routes.get(CREDENTIALS + "/<id>", ctx -> lookup(ctx, idFromPath(ctx)));
+            c.routes.get("/metrics", ctx -> ok(ctx, MetricsView.render(streams)), Role.READ);
+            c.routes.get(CREDENTIALS, this::credentials, Role.READ);
+            c.routes.get(CREDENTIALS + "/<id>", ctx -> lookup(ctx, RequestParams.idFromPath(ctx)), Role.READ);
+            c.routes.exception(NotFoundResponse.class, (e, ctx) -> error(ctx, 404, "no such endpoint"));
+            c.routes.exception(MethodNotAllowedResponse.class, (e, ctx) -> {
+                ctx.header("Allow", "GET");
+                error(ctx, 405, "method " + ctx.method() + " not allowed here; this endpoint answers GET");
+            });
             c.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("Query API: {} {} failed", ctx.method(), ctx.path(), e);
@@ -66,14 +87,47 @@ public final class QueryServer implements AutoCloseable {
         app.start(host, port);
     }
 
-    /** Starts the API on {@code http.host}:{@code http.port} (0 = a free port, see {@link #port()}). */
+    /**
+     * Starts the API on {@code http.host}:{@code http.port} (0 = a free port, see {@link #port()}).
+     *
+     * @throws ConfigException when the access policy, tokens or TLS keystore are not usable
+     */
     public static QueryServer start(KafkaStreams streams, AppConfig config) {
-        return new QueryServer(streams, config.advertisedEndpoint(), config.httpHost(), config.httpPort());
+        ApiAccess access = ApiAccess.from(config);
+        TlsSettings tls = TlsSettings.from(config);
+        access.logPolicy(config);
+        return new QueryServer(streams, config, access, tls);
+    }
+
+    /**
+     * What {@link #start} will need, checked before the broker and the pipeline start: the access policy
+     * and tokens, the TLS keystore, and that {@code http.host}:{@code http.port} can be bound now.
+     *
+     * @throws ConfigException naming the key whose value cannot be used
+     */
+    public static void preflight(AppConfig config) {
+        ApiAccess.from(config);
+        TlsSettings.from(config);
+        if (config.httpPort() == 0) {
+            return;
+        }
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(config.httpHost(), config.httpPort()));
+        } catch (IOException e) {
+            throw new ConfigException("invalid value '" + config.httpPort() + "' for key 'http.port': cannot listen on "
+                    + config.httpHost() + ":" + config.httpPort() + " (" + e.getMessage() + "); stop what uses it or"
+                    + " choose another port (--port or http.port)");
+        }
     }
 
     /** The port the server is bound to. */
     public int port() {
         return app.port();
+    }
+
+    /** {@code https} when the API has TLS, else {@code http}. */
+    public String scheme() {
+        return https ? "https" : "http";
     }
 
     @Override
@@ -94,13 +148,14 @@ public final class QueryServer implements AutoCloseable {
     }
 
     private void credentials(Context ctx) {
-        String id = ctx.queryParam("id");
+        Map<String, String> params = RequestParams.query(ctx);
+        String id = params.get("id");
         if (id != null) {
             lookup(ctx, id);
             return;
         }
-        int limit = limit(ctx.queryParam("limit"));
-        String after = ctx.queryParam("after");
+        int limit = RequestParams.limit(params.get("limit"));
+        String after = params.get("after");
         if (!CredentialLocator.isQueryable(streams.state())) {
             unavailable(ctx, "Kafka Streams is " + streams.state(), null);
             return;
@@ -135,7 +190,7 @@ public final class QueryServer implements AutoCloseable {
                 if (s.exists()) {
                     ok(ctx, CredentialView.render(s));
                 } else {
-                    ObjectNode n = errorNode(404, "unknown credential");
+                    ObjectNode n = ApiErrors.node(404, "unknown credential");
                     n.put("credentialId", id);
                     json(ctx, 404, n);
                 }
@@ -152,7 +207,7 @@ public final class QueryServer implements AutoCloseable {
         }
         String target = ctx.req().getRequestURI() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
         try {
-            PeerForwarder.Relayed r = forwarder.forward(remote.host(), target);
+            PeerForwarder.Relayed r = forwarder.forward(remote.host(), target, ctx.header("Authorization"));
             ctx.status(r.status()).contentType(r.contentType()).result(r.body());
             if (r.status() == 503) {
                 ctx.header("Retry-After", "1");
@@ -163,34 +218,8 @@ public final class QueryServer implements AutoCloseable {
         }
     }
 
-    /**
-     * The id after {@code /api/v1/credentials/}, percent-decoded from the raw request URI: {@code %2F}
-     * and {@code %3A} become {@code /} and {@code :}, and a literal {@code +} stays a plus (ARNs may hold one).
-     */
-    static String idFromPath(Context ctx) {
-        String raw = ctx.req().getRequestURI();
-        int at = raw.indexOf(CREDENTIALS + "/");
-        String encoded = at < 0 ? ctx.pathParam("id") : raw.substring(at + CREDENTIALS.length() + 1);
-        return URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    private static int limit(String value) {
-        if (value == null || value.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int v = Integer.parseInt(value.trim());
-            if (v >= 1) {
-                return Math.min(v, MAX_LIMIT);
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new io.javalin.http.BadRequestResponse("invalid limit '" + value + "': expected 1.." + MAX_LIMIT);
-    }
-
     private static void unavailable(Context ctx, String reason, String id) {
-        ObjectNode n = errorNode(503, "not available, retry shortly");
+        ObjectNode n = ApiErrors.node(503, "not available, retry shortly");
         n.put("reason", reason);
         if (id != null) {
             n.put("credentialId", id);
@@ -200,14 +229,7 @@ public final class QueryServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, int status, String message) {
-        json(ctx, status, errorNode(status, message));
-    }
-
-    private static ObjectNode errorNode(int status, String message) {
-        ObjectNode n = CredentialView.MAPPER.createObjectNode();
-        n.put("error", message);
-        n.put("status", status);
-        return n;
+        ApiErrors.error(ctx, status, message);
     }
 
     private static void ok(Context ctx, ObjectNode body) {
@@ -215,6 +237,6 @@ public final class QueryServer implements AutoCloseable {
     }
 
     private static void json(Context ctx, int status, ObjectNode body) {
-        ctx.status(status).contentType("application/json").result(body.toString());
+        ApiErrors.json(ctx, status, body);
     }
 }

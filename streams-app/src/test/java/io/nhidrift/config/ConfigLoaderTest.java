@@ -57,4 +57,20 @@ class ConfigLoaderTest {
         assertThrows(ConfigException.class, () -> AppConfig.from(Map.of("processing.guarantee", "exactly_once")));
         assertThrows(ConfigException.class, () -> AppConfig.from(Map.of("detect.disabled", "NOT_A_TYPE")));
     }
+
+    @Test
+    void queryApiKeysComeFromTheEnvironmentToo() {
+        AppConfig c = new ConfigLoader().environment(Map.of("NHI_DRIFT_HTTP_AUTH_TOKENS", "read:env-token-0123456789abcdef",
+                "NHI_DRIFT_HTTP_AUTH_TOKENS_FILE", "/etc/nhi-drift/tokens", "NHI_DRIFT_HTTP_TLS_KEYSTORE", "/etc/nhi-drift/api.p12",
+                "NHI_DRIFT_HTTP_TLS_KEYSTORE_PASSWORD", "pw", "NHI_DRIFT_HTTP_THREADS", "32")).load();
+        assertEquals("read:env-token-0123456789abcdef", c.httpAuthTokens());
+        assertEquals(Path.of("/etc/nhi-drift/tokens"), c.httpAuthTokensFile());
+        assertEquals(Path.of("/etc/nhi-drift/api.p12"), c.httpTlsKeystore());
+        assertEquals("pw", new String(c.httpTlsKeystorePassword()));
+        assertEquals(32, c.httpThreads());
+        assertEquals("127.0.0.1", AppConfig.defaults().httpHost());
+        assertEquals(null, AppConfig.defaults().httpTlsKeystore());
+        ConfigException threads = assertThrows(ConfigException.class, () -> AppConfig.from(Map.of("http.threads", "2")));
+        assertTrue(threads.getMessage().contains("'http.threads'"), threads.getMessage());
+    }
 }

@@ -6,20 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nhidrift.app.StreamsProperties;
-import io.nhidrift.config.AppConfig;
-import io.nhidrift.serde.AppSerdes;
-import io.nhidrift.topology.TopologyFactory;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,31 +26,23 @@ class QueryServerTest {
     @TempDir
     Path stateDir;
 
-    private KafkaStreams streams;
-    private QueryServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private UnstartedApi api;
 
     @BeforeEach
     void startServerOnUnstartedStreams() {
-        AppConfig config = AppConfig.from(Map.of("bootstrap.servers", "localhost:1", "http.port", "0",
-                "http.host", "127.0.0.1", "state.dir", stateDir.toString(), "application.id", "query-server-test"));
-        streams = new KafkaStreams(TopologyFactory.build(config, AppSerdes.create(null)), StreamsProperties.of(config));
-        server = QueryServer.start(streams, config);
+        api = new UnstartedApi(stateDir);
     }
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (streams != null) {
-            streams.close(Duration.ofSeconds(5));
+        if (api != null) {
+            api.close();
         }
     }
 
     @Test
     void binds_a_free_port_when_http_port_is_zero() {
-        assertTrue(server.port() > 0, "bound port: " + server.port());
+        assertTrue(api.server.port() > 0, "bound port: " + api.server.port());
     }
 
     @Test
@@ -139,8 +121,6 @@ class QueryServerTest {
     }
 
     private HttpResponse<String> get(String pathAndQuery) throws Exception {
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery))
-                .timeout(Duration.ofSeconds(10)).GET().build();
-        return http.send(req, HttpResponse.BodyHandlers.ofString());
+        return api.get(pathAndQuery);
     }
 }

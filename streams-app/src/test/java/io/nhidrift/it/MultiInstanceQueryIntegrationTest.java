@@ -48,10 +48,13 @@ class MultiInstanceQueryIntegrationTest {
     @TempDir
     Path stateB;
 
+    /** Both instances share the token set; a forwarded query carries the caller's token to the owner. */
+    private static final String API_TOKEN = "multi-instance-read-token-0123456789";
+
     private static AppConfig config(String bootstrap, Path stateDir) {
         return AppConfig.from(Map.of("bootstrap.servers", bootstrap, "application.id", "nhi-drift-multi", "http.port", "0",
                 "state.dir", stateDir.toString(), "topics.partitions", "4", "topics.replication.factor", "1",
-                "commit.interval", "100ms"));
+                "commit.interval", "100ms", "http.auth.tokens", "read:" + API_TOKEN));
     }
 
     @Test
@@ -82,6 +85,10 @@ class MultiInstanceQueryIntegrationTest {
                 }
             }
             assertEquals(CREDENTIALS, answered.size(), "credentials answered by both instances: " + answered);
+            for (int i = 0; i < CREDENTIALS; i++) { // the token is checked on forwarded queries too: none is answered without it
+                assertEquals(401, status(http, a.httpPort(), id(i), null));
+                assertEquals(401, status(http, b.httpPort(), id(i), "Bearer wrong-token-0123456789abcdef"));
+            }
             // both instances own some keys, so some answers above were forwarded
             assertTrue(owners(a.streams()).size() == 2, "keys spread over both instances: " + owners(a.streams()));
         }
@@ -100,11 +107,20 @@ class MultiInstanceQueryIntegrationTest {
         return hosts;
     }
 
+    private static int status(HttpClient http, int port, String id, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/credentials/"
+                + URLEncoder.encode(id, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(10));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
     private static boolean known(HttpClient http, int port, String id) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/credentials/"
-                    + URLEncoder.encode(id, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    + URLEncoder.encode(id, StandardCharsets.UTF_8))).header("Authorization", "Bearer " + API_TOKEN)
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 return false;
             }

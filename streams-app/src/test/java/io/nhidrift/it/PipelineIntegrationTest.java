@@ -62,6 +62,8 @@ class PipelineIntegrationTest {
             "2026-07-02T10:10:00Z");
     private static final byte[] GARBAGE = "not json".getBytes(UTF_8);
 
+    private static final String API_TOKEN = "pipeline-it-read-token-0123456789";
+
     @TempDir
     Path stateDir;
 
@@ -94,7 +96,7 @@ class PipelineIntegrationTest {
                 "topics.partitions", "2",
                 "topics.replication.factor", "1",
                 "processing.guarantee", "exactly_once_v2",
-                "commit.interval", "100ms"));
+                "commit.interval", "100ms")).with(Map.of("http.auth.tokens", "read:" + API_TOKEN));
         long startNanos = System.nanoTime();
         service = NhiDriftService.start(config);
 
@@ -218,7 +220,7 @@ class PipelineIntegrationTest {
 
     private HttpResponse<String> get(String pathAndQuery) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + pathAndQuery))
-                .timeout(Duration.ofSeconds(10)).GET().build();
+                .header("Authorization", "Bearer " + API_TOKEN).timeout(Duration.ofSeconds(10)).GET().build();
         return http.send(req, HttpResponse.BodyHandlers.ofString());
     }
 
