@@ -175,7 +175,7 @@ public final class LeakProbes {
         for (SecretSamples.Secret s : secrets) {
             for (String format : formats()) {
                 out.add(rejected(format, "invalid JSON", s, "{\"note\": " + s.text() + " }"));
-                out.add(rejected(format, "invalid JSON with escapes", s, "{\"x\":1, \u001b[31m" + s.text() + "\u0000}"));
+                out.add(rejected(format, "invalid JSON with escapes", s, "{\"x\":1, \u001b[31m " + s.text() + " \u0000}"));
             }
             String v = jsonEscaped(s.text());
             out.add(rejected("cloudtrail", "eventTime", s, "{\"eventName\":\"GetObject\",\"eventSource\":\"s3.amazonaws.com\","

@@ -48,7 +48,7 @@ public final class TopologyFactory {
             addNormalization(t, topics, serdes, config);
         }
         if (part != Part.NORMALIZE) {
-            addDetection(t, topics, serdes, config.detection(), timeMode);
+            addDetection(t, topics, serdes, config.detection(), timeMode, config.deadLettersRedacted());
         }
         return t;
     }
@@ -58,7 +58,8 @@ public final class TopologyFactory {
             String format = raw.getKey();
             var adapter = Adapters.create(format, config.gatewayMapping());
             t.addSource(Names.sourceRaw(format), new ByteArrayDeserializer(), new ByteArrayDeserializer(), raw.getValue());
-            t.addProcessor(Names.normalize(format), () -> new NormalizeProcessor(adapter), Names.sourceRaw(format));
+            boolean redact = config.deadLettersRedacted();
+            t.addProcessor(Names.normalize(format), () -> new NormalizeProcessor(adapter, redact), Names.sourceRaw(format));
         }
         String[] normalizers = topics.rawByFormat().keySet().stream().map(Names::normalize).toArray(String[]::new);
         t.addSink(Names.SINK_EVENTS, topics.events(), new StringSerializer(), serdes.usageEvent().serializer(), normalizers);
@@ -69,10 +70,10 @@ public final class TopologyFactory {
     }
 
     private static void addDetection(Topology t, Topics topics, AppSerdes serdes, DetectionConfig detection,
-            TimeMode timeMode) {
+            TimeMode timeMode, boolean redactDeadLetters) {
         t.addSource(Names.SOURCE_EVENTS, new StringDeserializer(), serdes.usageEvent().deserializer(), topics.events());
         t.addSource(Names.SOURCE_INVENTORY, new StringDeserializer(), new ByteArrayDeserializer(), topics.inventory());
-        t.addProcessor(Names.PARSE_INVENTORY, InventoryParseProcessor::new, Names.SOURCE_INVENTORY);
+        t.addProcessor(Names.PARSE_INVENTORY, () -> new InventoryParseProcessor(redactDeadLetters), Names.SOURCE_INVENTORY);
         t.addProcessor(Names.DETECT, () -> new DetectProcessor(detection, timeMode),
                 Names.SOURCE_EVENTS, Names.PARSE_INVENTORY);
         // Credential states and entitlements are read through the processor's object caches, and a busy
