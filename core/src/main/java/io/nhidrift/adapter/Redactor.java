@@ -14,7 +14,7 @@ import java.util.Set;
  * parameters ({@link SecretPatterns}, {@link HighEntropyKeys}). A secret becomes {@code [REDACTED:<kind>]}.
  *
  * <p>Most values hold no secret, so {@link #mayHoldSecret} decides with one allocation-free scan whether the
- * patterns need to run at all.
+ * patterns need to run at all, and which of them: only the rules whose fragment the text holds run.
  */
 public final class Redactor {
 
@@ -39,55 +39,69 @@ public final class Redactor {
      * text).
      */
     public static boolean mayHoldSecret(String text) {
+        return families(text) != 0;
+    }
+
+    /**
+     * The pre-check's answer in detail: a bit per family of {@link SecretPatterns} rules whose fragment the text
+     * holds ({@code SecretPatterns.EQ}, {@code .KEY}, …), 0 for clean text; only the rules of those families run.
+     */
+    static int families(String text) {
         int n = text.length();
+        int found = 0;
         int run = 0;
         int classes = 0;
         for (int i = 0; i < n; i++) {
-            char c = lower(text.charAt(i));
+            char raw = text.charAt(i);
+            char c = lower(raw);
             if (HighEntropyKeys.inRun(c)) {
                 run++;
-                char raw = text.charAt(i);
                 classes |= raw >= 'A' && raw <= 'Z' ? 1 : raw >= 'a' && raw <= 'z' ? 2 : raw >= '0' && raw <= '9' ? 4 : 0;
-            } else {
                 if (run >= HighEntropyKeys.LENGTH && classes == 7) {
-                    return true;
+                    found |= SecretPatterns.RUN40;
                 }
+            } else {
                 run = 0;
                 classes = 0;
+                if (c == '=') {
+                    found |= SecretPatterns.EQ;
+                } else if (c == '\u2026') { // '…' where a reason was cut inside a token
+                    found |= SecretPatterns.CUT;
+                }
             }
-            if (c == '=' || c == '\u2026') { // '=' of key=value; '…' where a reason was cut inside a token
-                return true;
-            }
-            if (i + 1 < n && marker(text, i, c, lower(text.charAt(i + 1)))) {
-                return true;
+            if (i + 1 < n) {
+                found |= marker(text, i, c, lower(text.charAt(i + 1)));
             }
         }
-        return run >= HighEntropyKeys.LENGTH && classes == 7;
+        return found;
     }
 
-    /** Whether a marker starts at {@code i}; {@code c} and {@code d} are its first two characters, lower-cased. */
-    private static boolean marker(String text, int i, char c, char d) {
+    /** The family of the marker that starts at {@code i}, else 0; {@code c}, {@code d}: its first two characters, lower-cased. */
+    private static int marker(String text, int i, char c, char d) {
         // the second letter rules out most candidates without a region compare
         return switch (c) {
-            case 'b' -> d == 'e' ? at(text, i, "bearer") : d == 'a' && at(text, i, "basic");
-            case 't' -> d == 'o' && at(text, i, "token");
-            case 'd' -> d == 'i' && at(text, i, "digest");
-            case 'e' -> d == 'y' && at(text, i, "eyj");
-            case 'g' -> d == 'h' ? gitHubPrefix(text, i) : d == 'i' ? at(text, i, "github_pat") : d == 'l' && gitLabPrefix(text, i);
-            case 'a' -> d == 'i' ? at(text, i, "aiza")
-                    : d == 'p' ? at(text, i, "api_") || at(text, i, "apik") || at(text, i, "api-k")
-                    : d == 'u' ? at(text, i, "authoriz")
-                    : (d == 'k' || d == 's') && awsKeyIdWithRoom(text, i);
-            case 'x' -> d == 'o' ? at(text, i, "xox") : d == 'a' && at(text, i, "xapp-");
-            case 's' -> d == 'k' ? at(text, i, "sk-") : d == 'e' ? at(text, i, "secret") : d == 'i' && at(text, i, "signat");
-            case 'p' -> d == 'a' ? at(text, i, "passw") || at(text, i, "passp") : d == 'r' && at(text, i, "private");
-            case 'n' -> d == 'p' && at(text, i, "npm_");
-            case 'i' -> d == 'q' && at(text, i, "iqoj");
-            case 'f' -> (d == 'w' || d == 'q') && at(text, i + 2, "og");
-            case 'h' -> d == 'o' && at(text, i, "hooks.slack");
-            case '-' -> d == '-' && at(text, i, "-----begin");
-            case ':' -> d == '/' && urlWithUserInfo(text, i);
-            default -> false;
+            case 'b' -> (d == 'e' ? at(text, i, "bearer") : d == 'a' && at(text, i, "basic")) ? SecretPatterns.AUTH : 0;
+            case 't' -> d == 'o' && at(text, i, "token") ? SecretPatterns.AUTH | SecretPatterns.KEY : 0;
+            case 'd' -> d == 'i' && at(text, i, "digest") ? SecretPatterns.AUTH : 0;
+            case 'e' -> d == 'y' && at(text, i, "eyj") ? SecretPatterns.JWT : 0;
+            case 'g' -> (d == 'h' ? gitHubPrefix(text, i) : d == 'i' && at(text, i, "github_pat")) ? SecretPatterns.GITHUB
+                    : d == 'l' && gitLabPrefix(text, i) ? SecretPatterns.GITLAB : 0;
+            case 'a' -> d == 'i' ? (at(text, i, "aiza") ? SecretPatterns.GOOGLE : 0)
+                    : d == 'p' ? (at(text, i, "api_") || at(text, i, "apik") || at(text, i, "api-k") ? SecretPatterns.KEY : 0)
+                    : d == 'u' ? (at(text, i, "authoriz") ? SecretPatterns.KEY : 0)
+                    : (d == 'k' || d == 's') && awsKeyIdWithRoom(text, i) ? SecretPatterns.AWS_PAIR : 0;
+            case 'x' -> (d == 'o' ? at(text, i, "xox") : d == 'a' && at(text, i, "xapp-")) ? SecretPatterns.SLACK : 0;
+            case 's' -> d == 'k' ? (at(text, i, "sk-") ? SecretPatterns.OPENAI : 0)
+                    : (d == 'e' ? at(text, i, "secret") : d == 'i' && at(text, i, "signat")) ? SecretPatterns.KEY : 0;
+            case 'p' -> (d == 'a' ? at(text, i, "passw") || at(text, i, "passp") : d == 'r' && at(text, i, "private"))
+                    ? SecretPatterns.KEY : 0;
+            case 'n' -> d == 'p' && at(text, i, "npm_") ? SecretPatterns.NPM : 0;
+            case 'i' -> d == 'q' && at(text, i, "iqoj") ? SecretPatterns.SESSION : 0;
+            case 'f' -> (d == 'w' || d == 'q') && at(text, i + 2, "og") ? SecretPatterns.SESSION : 0;
+            case 'h' -> d == 'o' && at(text, i, "hooks.slack") ? SecretPatterns.HOOK : 0;
+            case '-' -> d == '-' && at(text, i, "-----begin") ? SecretPatterns.PEM : 0;
+            case ':' -> d == '/' && urlWithUserInfo(text, i) ? SecretPatterns.URL : 0;
+            default -> 0;
         };
     }
 
@@ -155,10 +169,11 @@ public final class Redactor {
 
     /** Free text (a user agent, an error message, a path) with anything that looks like a secret replaced. */
     public static String redactText(String text) {
-        if (text == null || text.isEmpty() || !mayHoldSecret(text)) {
+        if (text == null || text.isEmpty()) {
             return text;
         }
-        return applyPatterns(text);
+        int families = families(text);
+        return families == 0 ? text : SecretPatterns.apply(text, families);
     }
 
     /**
@@ -181,6 +196,6 @@ public final class Redactor {
 
     /** Every pattern, without the pre-check (for the test that the pre-check never skips a secret). */
     static String applyPatterns(String text) {
-        return SecretPatterns.apply(text);
+        return SecretPatterns.apply(text, SecretPatterns.ALL);
     }
 }
