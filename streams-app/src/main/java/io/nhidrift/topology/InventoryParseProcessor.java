@@ -1,6 +1,8 @@
 package io.nhidrift.topology;
 
 import io.nhidrift.adapter.AdapterException;
+import io.nhidrift.adapter.Printable;
+import io.nhidrift.adapter.Redactor;
 import io.nhidrift.avro.Entitlement;
 import io.nhidrift.inventory.InventoryParser;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +40,8 @@ public final class InventoryParseProcessor implements Processor<String, byte[], 
     @Override
     public void process(Record<String, byte[]> record) {
         if (record.value() == null) {
-            LOG.warn("Ignoring inventory tombstone for '{}': to retire a credential publish a version with revokedAt", record.key());
+            LOG.warn("Ignoring inventory tombstone for '{}': to retire a credential publish a version with revokedAt",
+                    Printable.escape(Redactor.redactText(record.key())));
             return;
         }
         byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
