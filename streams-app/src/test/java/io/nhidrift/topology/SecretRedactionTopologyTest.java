@@ -57,7 +57,8 @@ class SecretRedactionTopologyTest {
     @TempDir
     Path dir;
 
-    private final List<SecretSamples.Secret> secrets = new SecretSamples(System.nanoTime()).all();
+    private final long seed = System.nanoTime();
+    private final List<SecretSamples.Secret> secrets = new SecretSamples(seed).all();
     private final LeakProbes probes = new LeakProbes();
     private final List<LeakProbes.Probe> fieldProbes = probes.fieldProbes(secrets);
     private final List<LeakProbes.Probe> rejectionProbes = probes.rejectionProbes(secrets);
@@ -146,7 +147,7 @@ class SecretRedactionTopologyTest {
     private void assertNoLeak(String where, String text) {
         for (SecretSamples.Secret s : secrets) {
             String leak = s.leakIn(text);
-            assertNull(leak, () -> s + " leaked '" + leak + "' into " + where);
+            assertNull(leak, () -> s + " (SecretSamples seed " + seed + ") leaked '" + leak + "' into " + where);
         }
     }
 
