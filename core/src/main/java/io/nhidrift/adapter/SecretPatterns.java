@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * <p>The token shapes follow the maintained gitleaks rule set ({@code config/gitleaks.toml}: rule ids
  * {@code private-key}, {@code slack-webhook-url}, {@code github-pat}, {@code github-oauth}, {@code github-app-token},
  * {@code github-refresh-token}, {@code github-fine-grained-pat}, {@code gitlab-pat}, {@code npm-access-token},
- * {@code slack-*-token}, {@code gcp-api-key}, {@code jwt}, {@code aws-access-token}), written here from that
- * reference (it is not vendored); the kind names in the markers are those rule ids. Lengths are lower bounds where
+ * {@code slack-*-token}, {@code gcp-api-key}, {@code jwt}, {@code aws-access-token}), written here from knowledge of
+ * that reference (it is not vendored; the GitLab rule was checked against gitleaks'
+ * {@code cmd/generate/config/rules/gitlab.go}); the kind names in the markers are those rule ids. Lengths are lower bounds where
  * gitleaks has exact ones, so truncated or future-longer tokens still go. AWS access key ids ({@code AKIA…},
  * {@code ASIA…}) are not secrets here: they are the credential id of CONTRACT section 2 and stay; a 40-character
  * secret next to one does not ({@link HighEntropyKeys} also takes free-standing ones).
