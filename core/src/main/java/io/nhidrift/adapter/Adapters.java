@@ -44,7 +44,8 @@ public final class Adapters {
 
     /**
      * The adapter of {@code format}; {@code gatewayMapping} is the field mapping of the {@code gateway-json}
-     * format (ignored by the others).
+     * format (ignored by the others). Every adapter comes wrapped in the one redaction pass
+     * ({@link RedactingAdapter}): its events, skip reasons and rejection reasons hold no secret.
      *
      * @throws IllegalArgumentException if the format is unknown
      */
@@ -53,7 +54,7 @@ public final class Adapters {
         if (f == null) {
             throw new IllegalArgumentException("unknown input format '" + format + "': expected one of " + formats());
         }
-        return f.apply(gatewayMapping);
+        return new RedactingAdapter(f.apply(gatewayMapping));
     }
 
     /** The adapter of {@code format} with the default gateway-json mapping (AWS API Gateway access logs). */

@@ -1,72 +1,150 @@
 package io.nhidrift.adapter;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Removes secrets (API keys, bearer tokens, Authorization headers, signed-URL signatures) from
- * anything an adapter keeps, so they are never stored, emitted or shown in an alert.
+ * Removes secrets from anything an adapter keeps, so they are never stored, emitted, shown in an alert or echoed in
+ * a rejection reason: tokens (GitHub, GitLab, npm, Slack, Google, JWTs, AWS session tokens), AWS secret access keys,
+ * Authorization header values, PEM private keys, passwords in URLs and credential-bearing key=value pairs and query
+ * parameters ({@link SecretPatterns}, {@link HighEntropyKeys}). A secret becomes {@code [REDACTED:<kind>]}.
+ *
+ * <p>Most values hold no secret, so {@link #mayHoldSecret} decides with one allocation-free scan whether the
+ * patterns need to run at all, and which of them: only the rules whose fragment the text holds run.
  */
 public final class Redactor {
 
-    public static final String REDACTED = "[REDACTED]";
+    /** How every marker starts; a marker is {@code [REDACTED:<kind>]}, e.g. {@code [REDACTED:github-pat]}. */
+    public static final String REDACTED = SecretPatterns.PREFIX;
 
     private static final Set<String> SECRET_HEADERS = Set.of(
             "authorization", "proxy-authorization", "apikey", "api-key", "x-api-key", "cookie",
             "set-cookie", "x-amz-security-token", "x-auth-token", "x-access-token", "private-token",
             "x-goog-api-key", "x-functions-key");
 
-    private static final Pattern SECRET_QUERY_PARAM = Pattern.compile(
-            "(?i)([?&;](?:api[_-]?key|apikey|key|token|access[_-]?token|id[_-]?token|refresh[_-]?token|auth|"
-                    + "password|passwd|secret|client[_-]?secret|sig|signature|x-amz-signature|"
-                    + "x-amz-security-token|x-amz-credential|code)=)[^&;#\\s\"]*");
-
-    private static final Pattern[] SECRET_TEXT = {
-        Pattern.compile("(?i)\\b(bearer|basic|token|digest)\\s+[A-Za-z0-9._~+/=-]{8,}"),
-        Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"),
-        Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{30,}"),
-        Pattern.compile("\\bgithub_pat_[A-Za-z0-9_]{30,}"),
-        Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}"),
-        Pattern.compile("\\bxox[abprs]-[A-Za-z0-9-]{10,}"),
-        Pattern.compile("\\bsk-[A-Za-z0-9_-]{20,}"),
-        Pattern.compile("(?i)(aws_secret_access_key|secretAccessKey|client_secret|password)([\"']?\\s*[:=]\\s*[\"']?)[^\"'\\s,}]+"),
-    };
-
     private Redactor() {}
 
     /**
      * A cheap pre-check (no regular expression, no allocation) that spares the patterns for the common, clean text:
-     * true when the text contains, ignoring ASCII case, one of the fragments that every secret pattern above contains:
-     * {@code = bearer basic token digest eyj gh github_pat aiza xox sk- secret passw}. Text without any is returned
-     * as is; a new pattern needs its fragment here ({@code RedactorTest} checks the two agree on generated text).
+     * true when the text contains, ignoring ASCII case, a fragment that every secret pattern contains:
+     * {@code = … bearer basic token digest eyj gh[pousr]_ github_pat aiza xox xapp- sk- secret passw api_ apik api-k
+     * passp private authoriz signat npm_ gl<kind>- iqoj fwog fqog hooks.slack -----begin}, {@code ://} with an {@code @}
+     * before the next {@code /}, an upper-case {@code AKIA}/{@code ASIA} with room for a secret after it, or a run
+     * of 40 or more base64 characters (and {@code %}) mixing upper case, lower case and digits. Text without any is
+     * returned as is; a new pattern needs its fragment here ({@code RedactorTest} checks the two agree on generated
+     * text).
      */
     public static boolean mayHoldSecret(String text) {
+        return families(text) != 0;
+    }
+
+    /**
+     * The pre-check's answer in detail: a bit per family of {@link SecretPatterns} rules whose fragment the text
+     * holds ({@code SecretPatterns.EQ}, {@code .KEY}, …), 0 for clean text; only the rules of those families run.
+     */
+    static int families(String text) {
         int n = text.length();
-        for (int i = 0; i < n - 1; i++) {
-            char c = lower(text.charAt(i));
-            if (c == '=') {
-                return true;
+        int found = 0;
+        int run = 0;
+        int classes = 0;
+        for (int i = 0; i < n; i++) {
+            char raw = text.charAt(i);
+            char c = lower(raw);
+            if (HighEntropyKeys.inRun(c)) {
+                run++;
+                classes |= raw >= 'A' && raw <= 'Z' ? 1 : raw >= 'a' && raw <= 'z' ? 2 : raw >= '0' && raw <= '9' ? 4 : 0;
+                if (run >= HighEntropyKeys.LENGTH && classes == 7) {
+                    found |= SecretPatterns.RUN40;
+                }
+            } else {
+                run = 0;
+                classes = 0;
+                if (c == '=') {
+                    found |= SecretPatterns.EQ;
+                } else if (c == '\u2026') { // '…' where a reason was cut inside a token
+                    found |= SecretPatterns.CUT;
+                }
             }
-            char d = lower(text.charAt(i + 1)); // the second letter rules out most candidates without a region compare
-            boolean hit = switch (c) {
-                case 'b' -> d == 'e' ? at(text, i, "bearer") : d == 'a' && at(text, i, "basic");
-                case 't' -> d == 'o' && at(text, i, "token");
-                case 'd' -> d == 'i' && at(text, i, "digest");
-                case 'e' -> d == 'y' && at(text, i, "eyj");
-                case 'g' -> d == 'h' || (d == 'i' && at(text, i, "github_pat"));
-                case 'a' -> d == 'i' && at(text, i, "aiza");
-                case 'x' -> d == 'o' && at(text, i, "xox");
-                case 's' -> d == 'k' ? at(text, i, "sk-") : d == 'e' && at(text, i, "secret");
-                case 'p' -> d == 'a' && at(text, i, "passw");
-                default -> false;
-            };
-            if (hit) {
-                return true;
+            if (i + 1 < n) {
+                found |= marker(text, i, c, lower(text.charAt(i + 1)));
             }
         }
-        return n > 0 && text.charAt(n - 1) == '=';
+        return found;
+    }
+
+    /** The family of the marker that starts at {@code i}, else 0; {@code c}, {@code d}: its first two characters, lower-cased. */
+    private static int marker(String text, int i, char c, char d) {
+        // the second letter rules out most candidates without a region compare
+        return switch (c) {
+            case 'b' -> (d == 'e' ? at(text, i, "bearer") : d == 'a' && at(text, i, "basic")) ? SecretPatterns.AUTH : 0;
+            case 't' -> d == 'o' && at(text, i, "token") ? SecretPatterns.AUTH | SecretPatterns.KEY : 0;
+            case 'd' -> d == 'i' && at(text, i, "digest") ? SecretPatterns.AUTH : 0;
+            case 'e' -> d == 'y' && at(text, i, "eyj") ? SecretPatterns.JWT : 0;
+            case 'g' -> (d == 'h' ? gitHubPrefix(text, i) : d == 'i' && at(text, i, "github_pat")) ? SecretPatterns.GITHUB
+                    : d == 'l' && gitLabPrefix(text, i) ? SecretPatterns.GITLAB : 0;
+            case 'a' -> d == 'i' ? (at(text, i, "aiza") ? SecretPatterns.GOOGLE : 0)
+                    : d == 'p' ? (at(text, i, "api_") || at(text, i, "apik") || at(text, i, "api-k") ? SecretPatterns.KEY : 0)
+                    : d == 'u' ? (at(text, i, "authoriz") ? SecretPatterns.KEY : 0)
+                    : (d == 'k' || d == 's') && awsKeyIdWithRoom(text, i) ? SecretPatterns.AWS_PAIR : 0;
+            case 'x' -> (d == 'o' ? at(text, i, "xox") : d == 'a' && at(text, i, "xapp-")) ? SecretPatterns.SLACK : 0;
+            case 's' -> d == 'k' ? (at(text, i, "sk-") ? SecretPatterns.OPENAI : 0)
+                    : (d == 'e' ? at(text, i, "secret") : d == 'i' && at(text, i, "signat")) ? SecretPatterns.KEY : 0;
+            case 'p' -> (d == 'a' ? at(text, i, "passw") || at(text, i, "passp") : d == 'r' && at(text, i, "private"))
+                    ? SecretPatterns.KEY : 0;
+            case 'n' -> d == 'p' && at(text, i, "npm_") ? SecretPatterns.NPM : 0;
+            case 'i' -> d == 'q' && at(text, i, "iqoj") ? SecretPatterns.SESSION : 0;
+            case 'f' -> (d == 'w' || d == 'q') && at(text, i + 2, "og") ? SecretPatterns.SESSION : 0;
+            case 'h' -> d == 'o' && at(text, i, "hooks.slack") ? SecretPatterns.HOOK : 0;
+            case '-' -> d == '-' && at(text, i, "-----begin") ? SecretPatterns.PEM : 0;
+            case ':' -> d == '/' && urlWithUserInfo(text, i) ? SecretPatterns.URL : 0;
+            default -> 0;
+        };
+    }
+
+    /** {@code ghp_ gho_ ghu_ ghs_ ghr_}. */
+    private static boolean gitHubPrefix(String text, int i) {
+        return i + 3 < text.length() && "pousrPOUSR".indexOf(text.charAt(i + 2)) >= 0 && text.charAt(i + 3) == '_';
+    }
+
+    /** {@code glpat- glptt- gldt- glrt- glcbt- glsoat- glimt- glffct- glagent-}: letters after {@code gl}, then a dash. */
+    private static boolean gitLabPrefix(String text, int i) {
+        int n = Math.min(text.length(), i + 8);
+        for (int j = i + 2; j < n; j++) {
+            char c = text.charAt(j);
+            if (c == '-') {
+                return j > i + 3;
+            }
+            if (lower(c) < 'a' || lower(c) > 'z') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** An upper-case {@code AKIA}/{@code ASIA} key id with room after it for a separator and a 40-character secret. */
+    private static boolean awsKeyIdWithRoom(String text, int i) {
+        return text.length() - i >= 61 && (text.startsWith("AKIA", i) || text.startsWith("ASIA", i));
+    }
+
+    /** {@code ://} followed by an {@code @} before the next {@code /} or white space (user info). */
+    private static boolean urlWithUserInfo(String text, int i) {
+        if (!text.startsWith("://", i)) {
+            return false;
+        }
+        for (int j = i + 3; j < text.length(); j++) {
+            char c = text.charAt(j);
+            if (c == '@') {
+                return true;
+            }
+            if (c == '/' || Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static char lower(char c) {
@@ -86,30 +164,38 @@ public final class Redactor {
         if (url == null || url.indexOf('=') < 0) {
             return url;
         }
-        return SECRET_QUERY_PARAM.matcher(url).replaceAll("$1" + Matcher.quoteReplacement(REDACTED));
+        return SecretPatterns.query(url);
     }
 
-    /** Free text (a user agent, an error message) with anything that looks like a secret replaced. */
+    /** Free text (a user agent, an error message, a path) with anything that looks like a secret replaced. */
     public static String redactText(String text) {
-        if (text == null || text.isEmpty() || !mayHoldSecret(text)) {
+        if (text == null || text.isEmpty()) {
             return text;
         }
-        return applyPatterns(text);
+        int families = families(text);
+        return families == 0 ? text : SecretPatterns.apply(text, families);
+    }
+
+    /**
+     * An identifier (credential id, event id) with any secret in it replaced as {@link #redactText} does, plus
+     * {@code #} and a short hash of the original value when something was replaced, so two different identifiers
+     * stay two (a hash of 32 bits tells identifiers apart; it does not give a secret back).
+     */
+    public static String redactIdentifier(String id) {
+        String r = redactText(id);
+        if (r == null || r.equals(id)) {
+            return id;
+        }
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+            return r + '#' + HexFormat.of().formatHex(d, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Every pattern, without the pre-check (for the test that the pre-check never skips a secret). */
     static String applyPatterns(String text) {
-        String out = redactUrl(text);
-        for (Pattern p : SECRET_TEXT) {
-            Matcher m = p.matcher(out);
-            if (m.find()) {
-                out = m.groupCount() >= 2
-                        ? m.replaceAll("$1$2" + Matcher.quoteReplacement(REDACTED))
-                        : m.groupCount() == 1
-                                ? m.replaceAll("$1 " + Matcher.quoteReplacement(REDACTED))
-                                : m.replaceAll(Matcher.quoteReplacement(REDACTED));
-            }
-        }
-        return out;
+        return SecretPatterns.apply(text, SecretPatterns.ALL);
     }
 }

@@ -205,6 +205,15 @@ public final class AppConfig {
         return (short) v;
     }
 
+    /** {@code dead-letters.redact}: whether dead letters carry the redacted text of a record instead of its bytes. */
+    public boolean deadLettersRedacted() {
+        String v = get(ConfigKey.DEAD_LETTERS_REDACT).trim();
+        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+            throw new ConfigException("invalid value '" + v + "' for key 'dead-letters.redact': expected true or false");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
     public List<String> inputs() {
         return Arrays.stream(get(ConfigKey.INPUTS).split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
@@ -235,6 +244,7 @@ public final class AppConfig {
         rocksDbMemtableBytes();
         topicPartitions();
         topicReplication();
+        deadLettersRedacted();
         if (inputs().isEmpty()) {
             throw new ConfigException("invalid value '' for key 'inputs': name at least one input format");
         }

@@ -1,5 +1,7 @@
 package io.nhidrift.replay;
 
+import io.nhidrift.adapter.Printable;
+import io.nhidrift.adapter.RejectionReason;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,7 +36,8 @@ public final class ReplayReport {
     /** A record that cannot be parsed: reported with its file and line, never dropped silently. */
     public void rejected(String origin, String format, String reason) {
         rejectedTotal++;
-        err.println("nhi-drift replay: rejected " + format + " record at " + origin + ": " + reason);
+        err.println("nhi-drift replay: rejected " + format + " record at " + Printable.escape(origin) + ": "
+                + RejectionReason.of(reason));
     }
 
     public void inventoryRecord() {

@@ -1,5 +1,7 @@
 package io.nhidrift.topology;
 
+import io.nhidrift.adapter.RedactedRecord;
+import io.nhidrift.adapter.RejectionReason;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -9,7 +11,9 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Dead-letter records keep the original key and bytes as they were; why and where they came from
- * travel in headers (the Kafka Connect convention), so the record can be replayed after a fix.
+ * travel in headers (the Kafka Connect convention), so the record can be replayed after a fix. The original
+ * bytes may hold secrets: with {@code dead-letters.redact=true} the value is the record's redacted text instead
+ * (header {@code nhi.dlq.redacted: true}). The reason header is always redacted and escaped.
  */
 public final class DeadLetters {
 
@@ -18,13 +22,23 @@ public final class DeadLetters {
     public static final String TOPIC = "nhi.dlq.topic";
     public static final String PARTITION = "nhi.dlq.partition";
     public static final String OFFSET = "nhi.dlq.offset";
+    public static final String REDACTED = "nhi.dlq.redacted";
 
     private DeadLetters() {}
 
     public static Record<Object, Object> of(ProcessorContext<?, ?> context, Record<?, ?> original, byte[] key, byte[] value,
             String format, String reason) {
+        return of(context, original, key, value, format, reason, false);
+    }
+
+    /** {@code redactValue}: the value is {@link RedactedRecord#of the redacted text} of the record, not its bytes. */
+    public static Record<Object, Object> of(ProcessorContext<?, ?> context, Record<?, ?> original, byte[] key, byte[] value,
+            String format, String reason, boolean redactValue) {
         Headers h = new RecordHeaders();
-        put(h, REASON, reason);
+        put(h, REASON, RejectionReason.of(reason));
+        if (redactValue) {
+            put(h, REDACTED, "true");
+        }
         put(h, FORMAT, format);
         RecordMetadata md = context.recordMetadata().orElse(null);
         if (md != null) {
@@ -32,7 +46,7 @@ public final class DeadLetters {
             put(h, PARTITION, Integer.toString(md.partition()));
             put(h, OFFSET, Long.toString(md.offset()));
         }
-        return new Record<>(key, value, original.timestamp(), h);
+        return new Record<>(key, redactValue ? RedactedRecord.of(value) : value, original.timestamp(), h);
     }
 
     public static String header(Headers headers, String name) {

@@ -1,6 +1,8 @@
 package io.nhidrift.topology;
 
 import io.nhidrift.adapter.AdapterException;
+import io.nhidrift.adapter.Printable;
+import io.nhidrift.adapter.Redactor;
 import io.nhidrift.avro.Entitlement;
 import io.nhidrift.inventory.InventoryParser;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +20,17 @@ public final class InventoryParseProcessor implements Processor<String, byte[], 
 
     private static final Logger LOG = LoggerFactory.getLogger(InventoryParseProcessor.class);
 
+    private final boolean redactDeadLetters;
     private ProcessorContext<Object, Object> context;
+
+    public InventoryParseProcessor() {
+        this(false);
+    }
+
+    /** {@code redactDeadLetters}: dead letters carry the redacted text of the record (dead-letters.redact). */
+    public InventoryParseProcessor(boolean redactDeadLetters) {
+        this.redactDeadLetters = redactDeadLetters;
+    }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
@@ -28,7 +40,8 @@ public final class InventoryParseProcessor implements Processor<String, byte[], 
     @Override
     public void process(Record<String, byte[]> record) {
         if (record.value() == null) {
-            LOG.warn("Ignoring inventory tombstone for '{}': to retire a credential publish a version with revokedAt", record.key());
+            LOG.warn("Ignoring inventory tombstone for '{}': to retire a credential publish a version with revokedAt",
+                    Printable.escape(Redactor.redactText(record.key())));
             return;
         }
         byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
@@ -36,19 +49,19 @@ public final class InventoryParseProcessor implements Processor<String, byte[], 
             Entitlement e = InventoryParser.parse(record.value());
             if (record.key() == null) {
                 context.forward(DeadLetters.of(context, record, null, record.value(), "inventory",
-                        "inventory record without a key: key it by its credentialId"), Names.SINK_DEAD_LETTERS);
+                        "inventory record without a key: key it by its credentialId", redactDeadLetters), Names.SINK_DEAD_LETTERS);
                 return;
             }
             if (!record.key().equals(e.getCredentialId())) {
                 context.forward(DeadLetters.of(context, record, key, record.value(), "inventory",
-                        "record key '" + record.key() + "' differs from credentialId '" + e.getCredentialId() + "'"),
+                        "record key '" + record.key() + "' differs from credentialId '" + e.getCredentialId() + "'", redactDeadLetters),
                         Names.SINK_DEAD_LETTERS);
                 return;
             }
             long ts = e.getAsOf() != null ? e.getAsOf() : record.timestamp();
             context.forward(new Record<Object, Object>(e.getCredentialId(), e, ts), Names.DETECT);
         } catch (AdapterException ex) {
-            context.forward(DeadLetters.of(context, record, key, record.value(), "inventory", ex.getMessage()),
+            context.forward(DeadLetters.of(context, record, key, record.value(), "inventory", ex.getMessage(), redactDeadLetters),
                     Names.SINK_DEAD_LETTERS);
         }
     }

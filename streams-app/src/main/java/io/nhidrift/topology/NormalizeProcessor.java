@@ -15,11 +15,18 @@ import org.apache.kafka.streams.processor.api.Record;
 public final class NormalizeProcessor implements Processor<byte[], byte[], Object, Object> {
 
     private final LogAdapter adapter;
+    private final boolean redactDeadLetters;
     private ProcessorContext<Object, Object> context;
     private NormalizeMetrics metrics;
 
     public NormalizeProcessor(LogAdapter adapter) {
+        this(adapter, false);
+    }
+
+    /** {@code redactDeadLetters}: dead letters carry the redacted text of the record (dead-letters.redact). */
+    public NormalizeProcessor(LogAdapter adapter, boolean redactDeadLetters) {
         this.adapter = adapter;
+        this.redactDeadLetters = redactDeadLetters;
     }
 
     @Override
@@ -50,7 +57,7 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Objec
     }
 
     private void deadLetter(Record<byte[], byte[]> record, String reason) {
-        context.forward(DeadLetters.of(context, record, record.key(), record.value(), adapter.format(), reason),
+        context.forward(DeadLetters.of(context, record, record.key(), record.value(), adapter.format(), reason, redactDeadLetters),
                 Names.SINK_RAW_DEAD_LETTERS);
         metrics.deadLettered.record();
     }

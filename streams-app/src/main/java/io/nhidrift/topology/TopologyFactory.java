@@ -44,7 +44,7 @@ public final class TopologyFactory {
             addNormalization(t, topics, config);
         }
         if (part != Part.NORMALIZE) {
-            addDetection(t, topics, serdes, config.detection(), timeMode);
+            addDetection(t, topics, serdes, config.detection(), timeMode, config.deadLettersRedacted());
         }
         return t;
     }
@@ -54,7 +54,8 @@ public final class TopologyFactory {
             String format = raw.getKey();
             var adapter = Adapters.create(format, config.gatewayMapping());
             source(t, Names.sourceRaw(format), raw.getValue());
-            t.addProcessor(Names.normalize(format), () -> new NormalizeProcessor(adapter), Names.sourceRaw(format));
+            boolean redact = config.deadLettersRedacted();
+            t.addProcessor(Names.normalize(format), () -> new NormalizeProcessor(adapter, redact), Names.sourceRaw(format));
         }
         String[] normalizers = topics.raw().keySet().stream().map(Names::normalize).toArray(String[]::new);
         sink(t, Names.SINK_EVENTS, topics.events(), normalizers);
@@ -64,10 +65,10 @@ public final class TopologyFactory {
     }
 
     private static void addDetection(Topology t, AppTopics topics, AppSerdes serdes, DetectionConfig detection,
-            TimeMode timeMode) {
+            TimeMode timeMode, boolean redactDeadLetters) {
         source(t, Names.SOURCE_EVENTS, topics.events());
         source(t, Names.SOURCE_INVENTORY, topics.inventory());
-        t.addProcessor(Names.PARSE_INVENTORY, InventoryParseProcessor::new, Names.SOURCE_INVENTORY);
+        t.addProcessor(Names.PARSE_INVENTORY, () -> new InventoryParseProcessor(redactDeadLetters), Names.SOURCE_INVENTORY);
         t.addProcessor(Names.DETECT, () -> new DetectProcessor(detection, timeMode),
                 Names.SOURCE_EVENTS, Names.PARSE_INVENTORY);
         // Credential states and entitlements are read through the processor's object caches, and a busy

@@ -51,7 +51,7 @@ class KongAdapterTest {
         assertEquals("orders-route", e.getAttributes().get("route"));
         assertEquals("orders-svc", e.getAttributes().get("service"));
         assertEquals("200", e.getAttributes().get("status"));
-        assertTrue(e.getAttributes().get("upstream_uri").startsWith("/orders/42?apikey=[REDACTED]"));
+        assertTrue(e.getAttributes().get("upstream_uri").startsWith("/orders/42?apikey=[REDACTED:query-param]"));
     }
 
     @Test
