@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** How a credential's grant patterns were used, from its state (for {@link UnusedEntitlementDetector}). */
 final class GrantUse {
@@ -21,6 +23,33 @@ final class GrantUse {
     /** When the pattern's unused window ends: the window after the later of its grant and its last use. */
     static long windowEnd(CredentialState state, String pattern, Map<String, Long> lastUse, long window) {
         return Math.max(since(state, pattern), lastUse.getOrDefault(pattern, Long.MIN_VALUE)) + window;
+    }
+
+    /** The earliest end of the unused windows of {@code patterns}. */
+    static long earliestWindowEnd(CredentialState state, List<String> patterns, Map<String, Long> lastUse, long window) {
+        long earliest = Long.MAX_VALUE;
+        for (String p : patterns) {
+            earliest = Math.min(earliest, windowEnd(state, p, lastUse, window));
+        }
+        return earliest;
+    }
+
+    /** The actions the credential used within its scope, sorted: the least-privilege grant set. */
+    static List<String> inScopeActions(CredentialState state) {
+        TreeSet<String> used = new TreeSet<>();
+        state.getActions().forEach((action, a) -> {
+            if (Boolean.TRUE.equals(a.getInScope())) {
+                used.add(action);
+            }
+        });
+        return List.copyOf(used);
+    }
+
+    /** The last uses as ISO-8601 instants, sorted by pattern. */
+    static Map<String, String> iso(Map<String, Long> lastUse) {
+        Map<String, String> out = new TreeMap<>();
+        lastUse.forEach((p, u) -> out.put(p, Findings.iso(u)));
+        return out;
     }
 
     /** Latest in-scope use per grant pattern; with {@code compiled}, stale verdicts are recomputed. */

@@ -13,7 +13,6 @@ import io.nhidrift.detect.EventDetector;
 import io.nhidrift.detect.Finding;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -61,17 +60,12 @@ public final class UnusedEntitlementDetector implements EventDetector, DueDetect
         if (currentDue != null) {
             return currentDue;
         }
-        if (ent.getGrants().stream().allMatch(p -> Conditions.isArmed(state, type(), p))) {
+        List<String> open = ent.getGrants().stream().filter(p -> !Conditions.isArmed(state, type(), p)).toList();
+        if (open.isEmpty()) {
             return null;
         }
-        Map<String, Long> lastUse = GrantUse.lastUseByPattern(state, null);
         long window = config.unusedWindow().toMillis();
-        long earliest = Long.MAX_VALUE;
-        for (String p : ent.getGrants()) {
-            if (!Conditions.isArmed(state, type(), p)) {
-                earliest = Math.min(earliest, GrantUse.windowEnd(state, p, lastUse, window));
-            }
-        }
+        long earliest = GrantUse.earliestWindowEnd(state, open, GrantUse.lastUseByPattern(state, null), window);
         return Math.max(earliest, state.getKnownSince() + window);
     }
 
@@ -105,20 +99,13 @@ public final class UnusedEntitlementDetector implements EventDetector, DueDetect
 
     private Finding finding(CredentialState state, Entitlement ent, long t, long window, List<String> subject,
             TreeSet<String> unused, Map<String, Long> lastUse) {
-        TreeSet<String> used = new TreeSet<>();
-        state.getActions().forEach((action, a) -> {
-            if (Boolean.TRUE.equals(a.getInScope())) {
-                used.add(action);
-            }
-        });
-        Map<String, String> lastUseIso = new TreeMap<>();
-        lastUse.forEach((p, u) -> lastUseIso.put(p, Findings.iso(u)));
+        List<String> used = GrantUse.inScopeActions(state);
         String summary = "Credential " + state.getCredentialId() + " did not use " + String.join(", ", subject)
                 + " in the last " + Findings.days(window) + "; " + used.size() + " distinct actions were used"
                 + (used.isEmpty() ? "." : ", shrink the grants to those.");
         return new Finding(type(), subject, t, summary,
                 Findings.evidence("unusedPatterns", List.copyOf(unused), "grants", ent.getGrants(),
-                        "recommendedGrants", List.copyOf(used), "lastUseByPattern", lastUseIso,
+                        "recommendedGrants", used, "lastUseByPattern", GrantUse.iso(lastUse),
                         "observedSince", Findings.iso(state.getKnownSince()), "windowDays", window / 86_400_000L),
                 "due=" + t + "|" + String.join(",", subject));
     }
