@@ -25,8 +25,9 @@ final class GrantUse {
         return Math.max(since(state, pattern), lastUse.getOrDefault(pattern, Long.MIN_VALUE)) + window;
     }
 
-    /** The earliest end of the unused windows of {@code patterns}. */
-    static long earliestWindowEnd(CredentialState state, List<String> patterns, Map<String, Long> lastUse, long window) {
+    /** The earliest end of the unused windows of {@code patterns}, by the scope verdicts kept in the state. */
+    static long earliestWindowEnd(CredentialState state, List<String> patterns, long window) {
+        Map<String, Long> lastUse = lastUseByPattern(state, null);
         long earliest = Long.MAX_VALUE;
         for (String p : patterns) {
             earliest = Math.min(earliest, windowEnd(state, p, lastUse, window));

@@ -54,26 +54,27 @@ public final class UnusedEntitlementDetector implements EventDetector, DueDetect
 
     @Override
     public Long nextDue(CredentialState state, Entitlement ent, Long currentDue, DetectionConfig config) {
-        if (ent == null || ent.getGrants().isEmpty() || state.getKnownSince() == null) {
+        if (!observed(state, ent)) {
             return null;
         }
         if (currentDue != null) {
-            return currentDue;
+            return currentDue; // an entry wanted later stays; it is moved when it comes due
         }
         List<String> open = ent.getGrants().stream().filter(p -> !Conditions.isArmed(state, type(), p)).toList();
-        if (open.isEmpty()) {
-            return null;
-        }
         long window = config.unusedWindow().toMillis();
-        long earliest = GrantUse.earliestWindowEnd(state, open, GrantUse.lastUseByPattern(state, null), window);
-        return Math.max(earliest, state.getKnownSince() + window);
+        return open.isEmpty() ? null : Math.max(GrantUse.earliestWindowEnd(state, open, window), state.getKnownSince() + window);
+    }
+
+    /** Whether there is something to observe: grants, and when the credential became known. */
+    private static boolean observed(CredentialState state, Entitlement ent) {
+        return ent != null && !ent.getGrants().isEmpty() && state.getKnownSince() != null;
     }
 
     @Override
     public Long onDue(DueContext ctx, Decisions out) {
         CredentialState state = ctx.state();
         Entitlement ent = ctx.entitlement();
-        if (ent == null || ent.getGrants().isEmpty() || state.getKnownSince() == null) {
+        if (!observed(state, ent)) {
             return null;
         }
         long t = ctx.due();
