@@ -1,36 +1,65 @@
 package io.nhidrift.detect;
 
+import io.nhidrift.avro.CredentialState;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The alert conditions that fired for one credential and still hold (a view on the state's
- * {@code activeConditions}). Shared suppression: a finding whose key is active is not emitted again.
+ * The alert conditions armed for a credential (its state's {@code activeConditions}: key -> when
+ * it was armed). The key format lives here only: {@code TYPE} for a type's one condition per
+ * credential, else {@code TYPE|condition}. Detectors may read; only {@link AlertGate} arms and clears.
  */
 public final class Conditions {
 
-    private final Map<String, Long> active;
+    private static final String[] PREFIXES = new String[AlertType.values().length];
 
-    public Conditions(Map<String, Long> active) {
-        this.active = active;
+    static {
+        for (AlertType t : AlertType.values()) {
+            PREFIXES[t.ordinal()] = t.name() + "|";
+        }
     }
 
-    public boolean isActive(String key) {
-        return active.containsKey(key);
+    private Conditions() {}
+
+    /** Whether {@code condition} of {@code type} is armed: its alert was emitted and it has not ended since. */
+    public static boolean isArmed(CredentialState state, AlertType type, String condition) {
+        Map<String, Long> active = state.getActiveConditions();
+        return !active.isEmpty() && active.containsKey(key(type, condition));
     }
 
-    public void activate(String key, long since) {
-        active.put(key, since);
+    /** {@link #isArmed(CredentialState, AlertType, String)} for a condition named by a number (a date). */
+    public static boolean isArmed(CredentialState state, AlertType type, long condition) {
+        Map<String, Long> active = state.getActiveConditions();
+        return !active.isEmpty() && active.containsKey(PREFIXES[type.ordinal()] + condition);
     }
 
-    public void clear(String key) {
-        active.remove(key);
+    /** The names of the armed conditions of {@code type}. */
+    public static List<String> armed(CredentialState state, AlertType type) {
+        List<String> out = new ArrayList<>();
+        String prefix = PREFIXES[type.ordinal()];
+        for (String k : state.getActiveConditions().keySet()) {
+            if (k.equals(type.name())) {
+                out.add(Decisions.PER_CREDENTIAL);
+            } else if (k.startsWith(prefix)) {
+                out.add(k.substring(prefix.length()));
+            }
+        }
+        return out;
     }
 
-    public void clearPrefix(String prefix) {
-        active.keySet().removeIf(k -> k.startsWith(prefix));
+    static String key(AlertType type, String condition) {
+        return condition.isEmpty() ? type.name() : PREFIXES[type.ordinal()] + condition;
     }
 
-    public Map<String, Long> view() {
-        return java.util.Collections.unmodifiableMap(active);
+    static void disarmAll(Map<String, Long> active, AlertType type) {
+        String prefix = PREFIXES[type.ordinal()];
+        for (Iterator<String> it = active.keySet().iterator(); it.hasNext(); ) {
+            String k = it.next();
+            if (k.startsWith(prefix) || k.equals(type.name())) {
+                it.remove();
+            }
+        }
     }
 }

@@ -6,7 +6,6 @@ import io.nhidrift.avro.CredentialState;
 import io.nhidrift.avro.Entitlement;
 import io.nhidrift.avro.UsageEvent;
 import io.nhidrift.inventory.CompiledEntitlement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -19,7 +18,9 @@ import java.util.function.Consumer;
  * <p>Time: every input first advances the task's event time, which fires due time-based checks
  * (up to the input's time minus the allowed lateness) before the input itself is applied. In a
  * live run the wall clock does the same for partitions that fall silent ({@link #onWallClock}).
- * The time index and event time are kept by {@link DueScheduler}; suppression is {@link AlertGate}.
+ * The time index and event time are kept by {@link DueScheduler}. Detectors only report which
+ * conditions hold or ended ({@link Decisions}); {@link AlertGate} alone decides what is news, keeps
+ * the armed conditions, and has the detector describe an alert only once it is emitted.
  */
 public final class DriftEngine {
 
@@ -68,13 +69,12 @@ public final class DriftEngine {
         ScopeVerdict verdict = ent == null || e.getDenied() ? ScopeVerdict.UNKNOWN : verdict(state, e.getAction(), compiled);
         Boolean inScope = verdict.inScope();
         CallerFacets.Facets facets = CallerFacets.of(e.getSourceIp(), e.getUserAgent());
-        Conditions conditions = new Conditions(state.getActiveConditions());
-        EventContext ctx = new EventContext(e, state, ent, compiled, inScope, verdict.matchedGrants(), facets, config,
-                conditions);
-        List<Alert> out = new ArrayList<>();
+        EventContext ctx = new EventContext(e, state, ent, compiled, inScope, verdict.matchedGrants(), facets, config);
+        gate.begin(state);
         for (EventDetector d : registry.eventDetectors()) {
-            gate.admit(d.onEvent(ctx), conditions, id, ent, e, out);
+            d.onEvent(ctx, gate.from(d.type()));
         }
+        List<Alert> out = gate.settle(id, ent, e);
         recorder.apply(state, e, verdict, facets);
         scheduler.reschedule(state, ent);
         access.putState(state);
@@ -105,18 +105,12 @@ public final class DriftEngine {
             since.putIfAbsent(g, grantedAt);
         }
         since.keySet().retainAll(current.getGrants());
-        Conditions conditions = new Conditions(state.getActiveConditions());
-        CompiledEntitlement compiled = compiledCache.of(current);
-        conditions.view().keySet().stream()
-                .filter(k -> k.startsWith(AlertType.OUT_OF_SCOPE_USE.name() + "|"))
-                .filter(k -> compiled.inScope(k.substring(AlertType.OUT_OF_SCOPE_USE.name().length() + 1)))
-                .toList()
-                .forEach(conditions::clear);
-        InventoryContext ctx = new InventoryContext(previous, current, state, t, config, conditions);
-        List<Alert> out = new ArrayList<>();
+        InventoryContext ctx = new InventoryContext(previous, current, compiledCache.of(current), state, t, config);
+        gate.begin(state);
         for (InventoryDetector d : registry.inventoryDetectors()) {
-            gate.admit(d.onInventory(ctx), conditions, id, current, null, out);
+            d.onInventory(ctx, gate.from(d.type()));
         }
+        List<Alert> out = gate.settle(id, current, null);
         access.putEntitlement(current);
         scheduler.reschedule(state, current);
         access.putState(state);

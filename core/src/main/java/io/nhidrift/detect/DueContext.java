@@ -10,5 +10,4 @@ public record DueContext(
         Entitlement entitlement,
         CompiledEntitlement compiled,
         long due,
-        DetectionConfig config,
-        Conditions conditions) {}
+        DetectionConfig config) {}

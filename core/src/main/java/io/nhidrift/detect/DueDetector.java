@@ -2,7 +2,6 @@ package io.nhidrift.detect;
 
 import io.nhidrift.avro.CredentialState;
 import io.nhidrift.avro.Entitlement;
-import java.util.List;
 
 /**
  * A time-based detection: the engine keeps one entry per credential in a time-ordered index and
@@ -17,11 +16,11 @@ public interface DueDetector extends Detector {
     /** The due time this detector wants after the credential's state or entitlement changed; null = none. */
     Long nextDue(CredentialState state, Entitlement entitlement, Long currentDue, DetectionConfig config);
 
-    /** Evaluates the condition at {@code ctx.due()}. */
-    Result onDue(DueContext ctx);
-
-    /** Findings, and when to look again (null = not until something changes). */
-    record Result(List<Finding> findings, Long nextDue) {}
+    /**
+     * Evaluates the condition at {@code ctx.due()}, reporting to {@code out}; returns when to look
+     * again (null = not until something changes).
+     */
+    Long onDue(DueContext ctx, Decisions out);
 
     /** Reads this detector's scheduled due time from the state. */
     Long scheduled(CredentialState state);

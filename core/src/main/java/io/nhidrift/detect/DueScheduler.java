@@ -3,7 +3,6 @@ package io.nhidrift.detect;
 import io.nhidrift.avro.Alert;
 import io.nhidrift.avro.CredentialState;
 import io.nhidrift.avro.Entitlement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -88,14 +87,12 @@ final class DueScheduler {
         }
         d.setScheduled(state, null);
         Entitlement ent = access.entitlement(entry.credentialId());
-        Conditions conditions = new Conditions(state.getActiveConditions());
-        DueContext ctx = new DueContext(state, ent, ent == null ? null : compiled.of(ent), entry.due(), config,
-                conditions);
-        DueDetector.Result result = d.onDue(ctx);
-        List<Alert> out = new ArrayList<>();
-        gate.admit(result.findings(), conditions, entry.credentialId(), ent, null, out);
-        if (result.nextDue() != null) {
-            schedule(state, d, result.nextDue());
+        DueContext ctx = new DueContext(state, ent, ent == null ? null : compiled.of(ent), entry.due(), config);
+        gate.begin(state);
+        Long next = d.onDue(ctx, gate.from(d.type()));
+        List<Alert> out = gate.settle(entry.credentialId(), ent, null);
+        if (next != null) {
+            schedule(state, d, next);
         }
         access.putState(state);
         out.forEach(sink);

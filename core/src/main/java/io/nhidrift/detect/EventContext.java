@@ -19,8 +19,7 @@ public record EventContext(
         Boolean inScope,
         java.util.List<String> matchedGrants,
         CallerFacets.Facets facets,
-        DetectionConfig config,
-        Conditions conditions) {
+        DetectionConfig config) {
 
     public long time() {
         return event.getEventTime();

@@ -1,8 +1,8 @@
 package io.nhidrift.detect;
 
-import java.util.List;
-
 /** A detection that looks at each normalized event of a credential. Must not scan stores. */
 public interface EventDetector extends Detector {
-    List<Finding> onEvent(EventContext ctx);
+
+    /** Reports to {@code out} which of its conditions this event shows to hold or to have ended. */
+    void onEvent(EventContext ctx, Decisions out);
 }

@@ -3,16 +3,15 @@ package io.nhidrift.detect;
 import java.util.Map;
 
 /**
- * What a detector proposes: an alert of its type about one credential, before suppression.
+ * The description of an alert the gate decided to emit, built by the detector only then.
  *
- * @param conditionKey suppression key: while it is active in the credential's state, the same
- *     finding is not emitted again (null = the detector suppresses by itself)
  * @param subject a String, a List of Strings, or null (CONTRACT section 4)
+ * @param eventTime the evidence event's time, or the instant a time-based condition became true;
+ *     also when its condition was armed
  * @param anchor what makes this occurrence unique (an event id, a due time, an inventory version)
  */
 public record Finding(
         AlertType type,
-        String conditionKey,
         Object subject,
         long eventTime,
         String summary,

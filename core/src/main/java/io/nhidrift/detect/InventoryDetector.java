@@ -1,8 +1,8 @@
 package io.nhidrift.detect;
 
-import java.util.List;
-
 /** A detection that looks at changes of a credential's granted entitlement. */
 public interface InventoryDetector extends Detector {
-    List<Finding> onInventory(InventoryContext ctx);
+
+    /** Reports to {@code out} which of its conditions the new version makes hold or end. */
+    void onInventory(InventoryContext ctx, Decisions out);
 }

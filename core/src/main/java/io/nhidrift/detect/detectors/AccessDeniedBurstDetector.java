@@ -1,14 +1,15 @@
 package io.nhidrift.detect.detectors;
 
 import io.nhidrift.detect.AlertType;
+import io.nhidrift.detect.Decisions;
 import io.nhidrift.detect.EventContext;
 import io.nhidrift.detect.EventDetector;
 import io.nhidrift.detect.Finding;
-import java.util.List;
 
 /**
- * N or more denied calls by one credential within a sliding window. Fires once per burst: it can
- * fire again only after a denied call finds fewer than N in its window.
+ * N or more denied calls by one credential within a sliding window. One condition per credential:
+ * it holds while a denied call finds N in its window and ends when one finds fewer, so it fires
+ * once per burst.
  */
 public final class AccessDeniedBurstDetector implements EventDetector {
 
@@ -28,10 +29,19 @@ public final class AccessDeniedBurstDetector implements EventDetector {
     }
 
     @Override
-    public List<Finding> onEvent(EventContext ctx) {
+    public void onEvent(EventContext ctx, Decisions out) {
         if (!ctx.denied()) {
-            return List.of();
+            return;
         }
+        if (deniedInWindow(ctx) < ctx.config().burstCount()) {
+            out.ended(Decisions.PER_CREDENTIAL);
+        } else {
+            out.holds(Decisions.PER_CREDENTIAL, () -> finding(ctx));
+        }
+    }
+
+    /** This denied call and the earlier ones of the state within the window before it. */
+    private static int deniedInWindow(EventContext ctx) {
         long t = ctx.time();
         long from = t - ctx.config().burstWindow().toMillis();
         int count = 1;
@@ -40,13 +50,15 @@ public final class AccessDeniedBurstDetector implements EventDetector {
                 count++;
             }
         }
-        if (count < ctx.config().burstCount()) {
-            ctx.conditions().clear(type().name());
-            return List.of();
-        }
+        return count;
+    }
+
+    private Finding finding(EventContext ctx) {
+        int count = deniedInWindow(ctx);
+        long from = ctx.time() - ctx.config().burstWindow().toMillis();
         String summary = "Credential " + ctx.event().getCredentialId() + " had " + count + " denied calls within "
                 + ctx.config().burstWindow().toMinutes() + " minutes, the latest " + ctx.event().getAction() + Findings.who(ctx) + ".";
-        return List.of(Findings.onEvent(ctx, type(), type().name(), String.valueOf(count), summary,
-                Findings.evidence("deniedInWindow", count, "windowStart", Findings.iso(from))));
+        return Findings.onEvent(ctx, type(), String.valueOf(count), summary,
+                Findings.evidence("deniedInWindow", count, "windowStart", Findings.iso(from)));
     }
 }

@@ -1,12 +1,15 @@
 package io.nhidrift.detect.detectors;
 
 import io.nhidrift.detect.AlertType;
+import io.nhidrift.detect.Decisions;
 import io.nhidrift.detect.EventContext;
 import io.nhidrift.detect.EventDetector;
 import io.nhidrift.detect.Finding;
-import java.util.List;
 
-/** The first successful use after the credential was idle (as {@link IdleCredentialDetector} defines it). */
+/**
+ * The first successful use after the credential was idle (as {@link IdleSpell} defines it). An
+ * occurrence, not a lasting condition: the use itself ends the idle spell.
+ */
 public final class DormantReactivatedDetector implements EventDetector {
 
     @Override
@@ -25,20 +28,23 @@ public final class DormantReactivatedDetector implements EventDetector {
     }
 
     @Override
-    public List<Finding> onEvent(EventContext ctx) {
+    public void onEvent(EventContext ctx, Decisions out) {
         if (!ctx.knownUse()) {
-            return List.of();
+            return;
         }
-        Long idleAt = IdleCredentialDetector.idleAt(ctx.state(), ctx.entitlement(), ctx.config());
-        if (idleAt == null || ctx.time() < idleAt) {
-            return List.of();
+        Long idleAt = IdleSpell.idleAt(ctx.state(), ctx.entitlement(), ctx.config());
+        if (idleAt != null && ctx.time() >= idleAt) {
+            out.occurred(() -> finding(ctx, idleAt));
         }
-        long base = IdleCredentialDetector.base(ctx.state());
+    }
+
+    private Finding finding(EventContext ctx, long idleAt) {
+        long base = IdleSpell.base(ctx.state());
         boolean neverUsed = ctx.state().getLastSeen() == null;
         String summary = "Credential " + ctx.event().getCredentialId() + " performed " + ctx.event().getAction()
                 + Findings.who(ctx) + " after " + Findings.days(ctx.time() - base)
                 + (neverUsed ? " without any use since it became known." : " without use.");
-        return List.of(Findings.onEvent(ctx, type(), null, ctx.event().getAction(), summary,
-                Findings.evidence(neverUsed ? "knownSince" : "previousUse", Findings.iso(base), "idleSince", Findings.iso(idleAt))));
+        return Findings.onEvent(ctx, type(), ctx.event().getAction(), summary,
+                Findings.evidence(neverUsed ? "knownSince" : "previousUse", Findings.iso(base), "idleSince", Findings.iso(idleAt)));
     }
 }

@@ -1,6 +1,7 @@
 package io.nhidrift.detect.detectors;
 
 import io.nhidrift.detect.AlertType;
+import io.nhidrift.detect.Decisions;
 import io.nhidrift.detect.Finding;
 import io.nhidrift.detect.InventoryContext;
 import io.nhidrift.detect.InventoryDetector;
@@ -12,7 +13,8 @@ import java.util.TreeSet;
 
 /**
  * A new inventory version adds grant patterns. A change of owner or purpose, a removal of grants,
- * or the same patterns written in another case is not an expansion.
+ * or the same patterns written in another case is not an expansion. An occurrence (one per
+ * version), not a lasting condition.
  */
 public final class EntitlementExpandedDetector implements InventoryDetector {
 
@@ -32,9 +34,9 @@ public final class EntitlementExpandedDetector implements InventoryDetector {
     }
 
     @Override
-    public List<Finding> onInventory(InventoryContext ctx) {
+    public void onInventory(InventoryContext ctx, Decisions out) {
         if (ctx.previous() == null) {
-            return List.of();
+            return;
         }
         Set<String> before = new HashSet<>();
         ctx.previous().getGrants().forEach(g -> before.add(Glob.normalize(g)));
@@ -44,15 +46,17 @@ public final class EntitlementExpandedDetector implements InventoryDetector {
                 added.add(g);
             }
         }
-        if (added.isEmpty()) {
-            return List.of();
+        if (!added.isEmpty()) {
+            out.occurred(() -> finding(ctx, List.copyOf(added)));
         }
-        List<String> subject = List.copyOf(added);
-        String summary = "Credential " + ctx.current().getCredentialId() + " was granted " + String.join(", ", subject)
+    }
+
+    private Finding finding(InventoryContext ctx, List<String> added) {
+        String summary = "Credential " + ctx.current().getCredentialId() + " was granted " + String.join(", ", added)
                 + " in its inventory version of " + Findings.iso(ctx.time()) + ".";
-        return List.of(new Finding(type(), null, subject, ctx.time(), summary,
+        return new Finding(type(), added, ctx.time(), summary,
                 Findings.evidence("previousGrants", ctx.previous().getGrants(),
                         "previousAsOf", ctx.previous().getAsOf() == null ? null : Findings.iso(ctx.previous().getAsOf())),
-                "asOf=" + ctx.time() + "|" + String.join(",", subject)));
+                "asOf=" + ctx.time() + "|" + String.join(",", added));
     }
 }

@@ -1,12 +1,12 @@
 package io.nhidrift.detect.detectors;
 
 import io.nhidrift.detect.AlertType;
+import io.nhidrift.detect.Decisions;
 import io.nhidrift.detect.EventContext;
 import io.nhidrift.detect.EventDetector;
 import io.nhidrift.detect.Finding;
-import java.util.List;
 
-/** A successful use after the credential's {@code expiresAt}; once per expiry date. */
+/** A successful use after the credential's {@code expiresAt}; once per expiry date (the condition's name). */
 public final class ExpiredCredentialUseDetector implements EventDetector {
 
     @Override
@@ -25,14 +25,17 @@ public final class ExpiredCredentialUseDetector implements EventDetector {
     }
 
     @Override
-    public List<Finding> onEvent(EventContext ctx) {
+    public void onEvent(EventContext ctx, Decisions out) {
         Long expires = ctx.entitlement() == null ? null : ctx.entitlement().getExpiresAt();
-        if (!ctx.knownUse() || expires == null || ctx.time() <= expires) {
-            return List.of();
+        if (ctx.knownUse() && expires != null && ctx.time() > expires) {
+            out.holds(String.valueOf(expires), () -> finding(ctx, expires));
         }
+    }
+
+    private Finding finding(EventContext ctx, long expires) {
         String summary = "Credential " + ctx.event().getCredentialId() + " expired at " + Findings.iso(expires)
                 + " but performed " + ctx.event().getAction() + Findings.who(ctx) + ".";
-        return List.of(Findings.onEvent(ctx, type(), type().name() + "|" + expires, ctx.event().getAction(), summary,
-                Findings.evidence("expiresAt", Findings.iso(expires))));
+        return Findings.onEvent(ctx, type(), ctx.event().getAction(), summary,
+                Findings.evidence("expiresAt", Findings.iso(expires)));
     }
 }

@@ -13,13 +13,13 @@ final class Findings {
     private Findings() {}
 
     /** A finding whose evidence is the event itself, anchored on its event id. */
-    static Finding onEvent(EventContext ctx, AlertType type, String key, Object subject, String summary) {
-        return new Finding(type, key, subject, ctx.time(), summary, Map.of(), ctx.event().getEventId());
+    static Finding onEvent(EventContext ctx, AlertType type, Object subject, String summary) {
+        return new Finding(type, subject, ctx.time(), summary, Map.of(), ctx.event().getEventId());
     }
 
-    static Finding onEvent(EventContext ctx, AlertType type, String key, Object subject, String summary,
+    static Finding onEvent(EventContext ctx, AlertType type, Object subject, String summary,
             Map<String, Object> evidence) {
-        return new Finding(type, key, subject, ctx.time(), summary, evidence, ctx.event().getEventId());
+        return new Finding(type, subject, ctx.time(), summary, evidence, ctx.event().getEventId());
     }
 
     static Map<String, Object> evidence(Object... kv) {

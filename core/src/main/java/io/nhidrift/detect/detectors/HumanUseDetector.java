@@ -1,13 +1,13 @@
 package io.nhidrift.detect.detectors;
 
 import io.nhidrift.detect.AlertType;
+import io.nhidrift.detect.Decisions;
 import io.nhidrift.detect.CallerFacets;
 import io.nhidrift.detect.EventContext;
 import io.nhidrift.detect.EventDetector;
 import io.nhidrift.detect.Finding;
-import java.util.List;
 
-/** A machine credential used by an interactive client (browser, cloud console); once per agent family. */
+/** A machine credential used by an interactive client (browser, cloud console); once per agent family (the condition's name). */
 public final class HumanUseDetector implements EventDetector {
 
     @Override
@@ -26,13 +26,16 @@ public final class HumanUseDetector implements EventDetector {
     }
 
     @Override
-    public List<Finding> onEvent(EventContext ctx) {
-        if (!ctx.known() || !CallerFacets.isInteractive(ctx.event().getUserAgent())) {
-            return List.of();
+    public void onEvent(EventContext ctx, Decisions out) {
+        if (ctx.known() && CallerFacets.isInteractive(ctx.event().getUserAgent())) {
+            out.holds(String.valueOf(ctx.facets().agentFamily()), () -> finding(ctx));
         }
+    }
+
+    private Finding finding(EventContext ctx) {
         String family = ctx.facets().agentFamily();
         String summary = "Machine credential " + ctx.event().getCredentialId() + " was used interactively ("
                 + family + ") to call " + ctx.event().getAction() + Findings.who(ctx) + ".";
-        return List.of(Findings.onEvent(ctx, type(), type().name() + "|" + family, family, summary));
+        return Findings.onEvent(ctx, type(), family, summary);
     }
 }

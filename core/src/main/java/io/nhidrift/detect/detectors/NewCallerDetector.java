@@ -1,17 +1,18 @@
 package io.nhidrift.detect.detectors;
 
 import io.nhidrift.detect.AlertType;
+import io.nhidrift.detect.Decisions;
 import io.nhidrift.detect.EventContext;
 import io.nhidrift.detect.EventDetector;
 import io.nhidrift.detect.Finding;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * After a credential's learning period, a caller network or user-agent family never seen for it.
  * Networks are IPv4 /24 and IPv6 /48 (a new address in a known range is not new); agent families
- * drop versions (an SDK upgrade is not new).
+ * drop versions (an SDK upgrade is not new). The condition is the facet ({@code network:…},
+ * {@code agent:…}); it stays armed, and the facet is learned, so it is reported once.
  */
 public final class NewCallerDetector implements EventDetector {
 
@@ -31,27 +32,28 @@ public final class NewCallerDetector implements EventDetector {
     }
 
     @Override
-    public List<Finding> onEvent(EventContext ctx) {
+    public void onEvent(EventContext ctx, Decisions out) {
         if (!ctx.known()) {
-            return List.of();
+            return;
         }
         Long first = ctx.state().getFirstActivity();
         if (first == null || ctx.time() - first < ctx.config().learningPeriod().toMillis()) {
-            return List.of();
-        }
-        List<Finding> out = new ArrayList<>(2);
-        add(out, ctx, ctx.facets().network(), ctx.facets().networkFacet(), ctx.state().getNetworks(), "network");
-        add(out, ctx, ctx.facets().agentFamily(), ctx.facets().agentFacet(), ctx.state().getAgents(), "user agent");
-        return out;
-    }
-
-    private void add(List<Finding> out, EventContext ctx, String value, String facet, Map<String, Long> seen, String what) {
-        if (value == null || seen.containsKey(value)) {
             return;
         }
+        report(ctx, out, ctx.facets().network(), ctx.state().getNetworks(), "network");
+        report(ctx, out, ctx.facets().agentFamily(), ctx.state().getAgents(), "user agent");
+    }
+
+    private void report(EventContext ctx, Decisions out, String value, Map<String, Long> seen, String what) {
+        if (value != null && !seen.containsKey(value)) {
+            String facet = what.equals("network") ? ctx.facets().networkFacet() : ctx.facets().agentFacet();
+            out.holds(facet, () -> finding(ctx, value, facet, seen, what));
+        }
+    }
+
+    private Finding finding(EventContext ctx, String value, String facet, Map<String, Long> seen, String what) {
         String summary = "Credential " + ctx.event().getCredentialId() + " was used from a new " + what + " " + value
                 + " (" + ctx.event().getAction() + "), after " + seen.size() + " known " + what + (seen.size() == 1 ? "" : "s") + ".";
-        out.add(Findings.onEvent(ctx, type(), type().name() + "|" + facet, facet, summary,
-                Findings.evidence("known", new java.util.TreeSet<>(seen.keySet()))));
+        return Findings.onEvent(ctx, type(), facet, summary, Findings.evidence("known", new TreeSet<>(seen.keySet())));
     }
 }

@@ -1,12 +1,12 @@
 package io.nhidrift.detect.detectors;
 
 import io.nhidrift.detect.AlertType;
+import io.nhidrift.detect.Decisions;
 import io.nhidrift.detect.EventContext;
 import io.nhidrift.detect.EventDetector;
 import io.nhidrift.detect.Finding;
-import java.util.List;
 
-/** A successful use after the credential's {@code revokedAt}; once per revocation. */
+/** A successful use after the credential's {@code revokedAt}; once per revocation (the condition's name). */
 public final class RevokedCredentialUseDetector implements EventDetector {
 
     @Override
@@ -25,14 +25,17 @@ public final class RevokedCredentialUseDetector implements EventDetector {
     }
 
     @Override
-    public List<Finding> onEvent(EventContext ctx) {
+    public void onEvent(EventContext ctx, Decisions out) {
         Long revoked = ctx.entitlement() == null ? null : ctx.entitlement().getRevokedAt();
-        if (!ctx.knownUse() || revoked == null || ctx.time() <= revoked) {
-            return List.of();
+        if (ctx.knownUse() && revoked != null && ctx.time() > revoked) {
+            out.holds(String.valueOf(revoked), () -> finding(ctx, revoked));
         }
+    }
+
+    private Finding finding(EventContext ctx, long revoked) {
         String summary = "Credential " + ctx.event().getCredentialId() + " was revoked at " + Findings.iso(revoked)
                 + " but performed " + ctx.event().getAction() + Findings.who(ctx) + ".";
-        return List.of(Findings.onEvent(ctx, type(), type().name() + "|" + revoked, ctx.event().getAction(), summary,
-                Findings.evidence("revokedAt", Findings.iso(revoked))));
+        return Findings.onEvent(ctx, type(), ctx.event().getAction(), summary,
+                Findings.evidence("revokedAt", Findings.iso(revoked)));
     }
 }

@@ -1,12 +1,15 @@
 package io.nhidrift.detect.detectors;
 
 import io.nhidrift.detect.AlertType;
+import io.nhidrift.detect.Decisions;
 import io.nhidrift.detect.EventContext;
 import io.nhidrift.detect.EventDetector;
 import io.nhidrift.detect.Finding;
-import java.util.List;
 
-/** A successful use past {@code createdAt + rotationDays}; once per credential version (a rotation resets it). */
+/**
+ * A successful use past {@code createdAt + rotationDays}; once per credential version: the condition
+ * is named by createdAt and rotationDays, so a rotation (a new createdAt) is a new condition.
+ */
 public final class RotationOverdueDetector implements EventDetector {
 
     private static final long DAY = 86_400_000L;
@@ -27,22 +30,22 @@ public final class RotationOverdueDetector implements EventDetector {
     }
 
     @Override
-    public List<Finding> onEvent(EventContext ctx) {
+    public void onEvent(EventContext ctx, Decisions out) {
         if (!ctx.knownUse()) {
-            return List.of();
+            return;
         }
         Long created = ctx.entitlement().getCreatedAt();
         Integer days = ctx.entitlement().getRotationDays();
-        if (created == null || days == null) {
-            return List.of();
+        if (created != null && days != null && ctx.time() > created + days * DAY) {
+            out.holds(created + "|" + days, () -> finding(ctx, created, days));
         }
+    }
+
+    private Finding finding(EventContext ctx, long created, int days) {
         long due = created + days * DAY;
-        if (ctx.time() <= due) {
-            return List.of();
-        }
         String summary = "Credential " + ctx.event().getCredentialId() + " is still in use " + Findings.days(ctx.time() - created)
                 + " after its creation; it was due for rotation every " + days + " days (since " + Findings.iso(due) + ").";
-        return List.of(Findings.onEvent(ctx, type(), type().name() + "|" + created + "|" + days, null, summary,
-                Findings.evidence("createdAt", Findings.iso(created), "rotationDays", days, "rotationDue", Findings.iso(due))));
+        return Findings.onEvent(ctx, type(), null, summary,
+                Findings.evidence("createdAt", Findings.iso(created), "rotationDays", days, "rotationDue", Findings.iso(due)));
     }
 }

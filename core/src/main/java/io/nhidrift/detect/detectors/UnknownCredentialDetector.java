@@ -1,10 +1,10 @@
 package io.nhidrift.detect.detectors;
 
 import io.nhidrift.detect.AlertType;
+import io.nhidrift.detect.Decisions;
 import io.nhidrift.detect.EventContext;
 import io.nhidrift.detect.EventDetector;
 import io.nhidrift.detect.Finding;
-import java.util.List;
 
 /** Activity from a credential that is not in the inventory, once per credential. */
 public final class UnknownCredentialDetector implements EventDetector {
@@ -25,12 +25,15 @@ public final class UnknownCredentialDetector implements EventDetector {
     }
 
     @Override
-    public List<Finding> onEvent(EventContext ctx) {
-        if (ctx.known()) {
-            return List.of();
+    public void onEvent(EventContext ctx, Decisions out) {
+        if (!ctx.known()) {
+            out.holds(Decisions.PER_CREDENTIAL, () -> finding(ctx));
         }
+    }
+
+    private Finding finding(EventContext ctx) {
         String summary = "Credential " + ctx.event().getCredentialId() + " is not in the inventory but called "
                 + ctx.event().getAction() + Findings.who(ctx) + ".";
-        return List.of(Findings.onEvent(ctx, type(), type().name(), null, summary));
+        return Findings.onEvent(ctx, type(), null, summary);
     }
 }
