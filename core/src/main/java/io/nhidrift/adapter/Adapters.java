@@ -53,7 +53,7 @@ public final class Adapters {
         if (f == null) {
             throw new IllegalArgumentException("unknown input format '" + format + "': expected one of " + formats());
         }
-        return f.apply(gatewayMapping);
+        return new ShipperEnvelope(f.apply(gatewayMapping));
     }
 
     /** The adapter of {@code format} with the default gateway-json mapping (AWS API Gateway access logs). */

@@ -5,6 +5,8 @@ import io.nhidrift.avro.Alert;
 import io.nhidrift.avro.CredentialState;
 import io.nhidrift.avro.Entitlement;
 import io.nhidrift.avro.UsageEvent;
+import io.nhidrift.identity.IdentityClass;
+import io.nhidrift.identity.IdentityClassifier;
 import io.nhidrift.inventory.CompiledEntitlement;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,11 +73,21 @@ public final class DriftEngine {
         Conditions conditions = new Conditions(state.getActiveConditions());
         EventContext ctx = new EventContext(e, state, ent, compiled, inScope, verdict.matchedGrants(), facets, config,
                 conditions);
+        // CONTRACT 2a: NHI alerts concern machine identities; an inventoried credential is machine by definition
+        IdentityClass identity = ent != null ? IdentityClass.MACHINE : IdentityClassifier.classify(e);
+        if (!identity.label().equals(state.getIdentityClass())) {
+            state.setIdentityClass(identity.label());
+        }
         List<Alert> out = new ArrayList<>();
-        for (EventDetector d : registry.eventDetectors()) {
-            gate.admit(d.onEvent(ctx), conditions, id, ent, e, out);
+        if (identity == IdentityClass.MACHINE) {
+            for (EventDetector d : registry.eventDetectors()) {
+                gate.admit(d.onEvent(ctx), conditions, id, ent, e, out);
+            }
         }
         recorder.apply(state, e, verdict, facets);
+        if (identity == IdentityClass.MACHINE) {
+            recorder.rememberSession(state, e, conditions);
+        }
         scheduler.reschedule(state, ent);
         access.putState(state);
         out.forEach(sink);

@@ -2,6 +2,7 @@ package io.nhidrift.detect;
 
 import io.nhidrift.avro.ActionUsage;
 import io.nhidrift.avro.CredentialState;
+import io.nhidrift.avro.SessionOrigin;
 import io.nhidrift.avro.UsageEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ public final class UsageRecorder {
                 .setRecentEventHashes(new ArrayList<>())
                 .setActiveConditions(new HashMap<>())
                 .setGrantsSince(new HashMap<>())
+                .setSessions(new HashMap<>())
                 .build();
     }
 
@@ -57,6 +59,32 @@ public final class UsageRecorder {
             h *= 0x100000001b3L;
         }
         return h;
+    }
+
+    /**
+     * Remembers where a session credential was first used (not for provider-internal calls); keeps the
+     * {@code maxSessionsPerCredential} most recent sessions, and forgets an evicted session's alert condition.
+     */
+    public void rememberSession(CredentialState s, UsageEvent e, Conditions conditions) {
+        String session = SessionKeys.sessionId(e);
+        if (session == null || s.getSessions().containsKey(session) || SessionKeys.providerInternal(e)) {
+            return;
+        }
+        Map<String, SessionOrigin> sessions = s.getSessions();
+        sessions.put(session, new SessionOrigin(config.sameNetworks().key(e.getSourceIp()), e.getSourceIp(),
+                e.getUserAgent(), e.getEventTime()));
+        while (sessions.size() > config.maxSessionsPerCredential()) {
+            String oldest = null;
+            long oldestTime = Long.MAX_VALUE;
+            for (Map.Entry<String, SessionOrigin> o : sessions.entrySet()) {
+                if (o.getValue().getFirstSeen() < oldestTime) {
+                    oldestTime = o.getValue().getFirstSeen();
+                    oldest = o.getKey();
+                }
+            }
+            sessions.remove(oldest);
+            conditions.clear(AlertType.SESSION_CREDENTIAL_MOVED.name() + "|" + oldest);
+        }
     }
 
     /** Applies the event with the scope verdict the engine computed (or reused) for its action. */

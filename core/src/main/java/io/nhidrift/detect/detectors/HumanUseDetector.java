@@ -1,10 +1,10 @@
 package io.nhidrift.detect.detectors;
 
 import io.nhidrift.detect.AlertType;
-import io.nhidrift.detect.CallerFacets;
 import io.nhidrift.detect.EventContext;
 import io.nhidrift.detect.EventDetector;
 import io.nhidrift.detect.Finding;
+import io.nhidrift.identity.InteractiveClient;
 import java.util.List;
 
 /** A machine credential used by an interactive client (browser, cloud console); once per agent family. */
@@ -27,7 +27,7 @@ public final class HumanUseDetector implements EventDetector {
 
     @Override
     public List<Finding> onEvent(EventContext ctx) {
-        if (!ctx.known() || !CallerFacets.isInteractive(ctx.event().getUserAgent())) {
+        if (!ctx.known() || !InteractiveClient.is(ctx.event())) {
             return List.of();
         }
         String family = ctx.facets().agentFamily();

@@ -1,0 +1,63 @@
+package io.nhidrift.detect.detectors;
+
+import io.nhidrift.avro.SessionOrigin;
+import io.nhidrift.detect.AlertType;
+import io.nhidrift.detect.EventContext;
+import io.nhidrift.detect.EventDetector;
+import io.nhidrift.detect.Finding;
+import io.nhidrift.detect.SessionKeys;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A session credential issued to one workload (an AWS role session key, a Kubernetes bound token) used from a
+ * caller network other than the one of its first use: how stolen instance-metadata credentials and exfiltrated
+ * pod tokens look. Once per session; for inventoried and unknown machine identities (the engine offers only
+ * those). The origin is recorded by {@code UsageRecorder}; provider-internal calls are neither origin nor move.
+ */
+public final class SessionCredentialMovedDetector implements EventDetector {
+
+    @Override
+    public AlertType type() {
+        return AlertType.SESSION_CREDENTIAL_MOVED;
+    }
+
+    @Override
+    public String description() {
+        return "A session credential (AWS AssumedRole ASIA key, Kubernetes bound token) is used from a caller network other than the one of its first use; once per session.";
+    }
+
+    @Override
+    public String remediation() {
+        return "Treat the session as stolen: revoke the role's active sessions (or delete the pod's token), find where the new network is, and check what it called.";
+    }
+
+    @Override
+    public List<Finding> onEvent(EventContext ctx) {
+        String session = SessionKeys.sessionId(ctx.event());
+        if (session == null || SessionKeys.providerInternal(ctx.event())) {
+            return List.of();
+        }
+        SessionOrigin origin = ctx.state().getSessions().get(session);
+        String network = ctx.config().sameNetworks().key(ctx.event().getSourceIp());
+        if (origin == null || origin.getNetwork().equals(network)) {
+            return List.of();
+        }
+        String subject = "session:" + session;
+        String summary = "Session " + session + " of " + ctx.event().getCredentialId() + " was first used from "
+                + origin.getNetwork() + " and is now used from " + network + " (" + ctx.event().getAction() + ")"
+                + Findings.who(ctx) + ": the session credential may have been stolen.";
+        Map<String, Object> first = new LinkedHashMap<>();
+        first.put("network", origin.getNetwork());
+        first.put("sourceIp", origin.getSourceIp());
+        first.put("userAgent", origin.getAgent());
+        first.put("time", java.time.Instant.ofEpochMilli(origin.getFirstSeen()).toString());
+        Map<String, Object> now = new LinkedHashMap<>();
+        now.put("network", network);
+        now.put("sourceIp", ctx.event().getSourceIp());
+        now.put("userAgent", ctx.event().getUserAgent());
+        return List.of(Findings.onEvent(ctx, type(), type().name() + "|" + session, subject, summary,
+                Findings.evidence("session", session, "firstUse", first, "movedTo", now)));
+    }
+}
