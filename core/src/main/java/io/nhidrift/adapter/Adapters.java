@@ -54,7 +54,8 @@ public final class Adapters {
         if (f == null) {
             throw new IllegalArgumentException("unknown input format '" + format + "': expected one of " + formats());
         }
-        return new RedactingAdapter(f.apply(gatewayMapping));
+        // shipper envelopes are unwrapped before the format's adapter; everything it produces is redacted
+        return new RedactingAdapter(new ShipperEnvelope(f.apply(gatewayMapping)));
     }
 
     /** The adapter of {@code format} with the default gateway-json mapping (AWS API Gateway access logs). */

@@ -16,7 +16,8 @@ public enum AlertType {
     ROTATION_OVERDUE(Severity.LOW, "NHI7:2025 Long-Lived Secrets", "T1552.001 Unsecured Credentials: Credentials In Files"),
     HUMAN_USE(Severity.HIGH, "NHI10:2025 Human Use of NHI", "T1078.004 Valid Accounts: Cloud Accounts"),
     UNKNOWN_CREDENTIAL(Severity.MEDIUM, "NHI1:2025 Improper Offboarding", "T1078.004 Valid Accounts: Cloud Accounts"),
-    ACCESS_DENIED_BURST(Severity.HIGH, "NHI2:2025 Secret Leakage", "T1580 Cloud Infrastructure Discovery");
+    ACCESS_DENIED_BURST(Severity.HIGH, "NHI2:2025 Secret Leakage", "T1580 Cloud Infrastructure Discovery"),
+    SESSION_CREDENTIAL_MOVED(Severity.HIGH, "NHI2:2025 Secret Leakage", "T1552.005 Unsecured Credentials: Cloud Instance Metadata API");
 
     private final Severity defaultSeverity;
     private final String owaspNhi;

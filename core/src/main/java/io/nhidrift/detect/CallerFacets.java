@@ -158,15 +158,6 @@ public final class CallerFacets {
 
     /** Whether the user agent is an interactive client: a web browser or a cloud console. */
     public static boolean isInteractive(String userAgent) {
-        if (userAgent == null) {
-            return false;
-        }
-        String u = userAgent.toLowerCase(Locale.ROOT);
-        if (u.startsWith("mozilla/") || u.startsWith("opera/")) {
-            return !(u.contains("bot") || u.contains("crawler") || u.contains("spider"));
-        }
-        return u.startsWith("console.amazonaws.com") || u.startsWith("signin.amazonaws.com")
-                || u.startsWith("console.cloud.google.com") || u.startsWith("portal.azure.com")
-                || u.contains("aws-console") || u.contains("awsconsole");
+        return io.nhidrift.identity.InteractiveClient.isInteractiveAgent(userAgent);
     }
 }

@@ -17,7 +17,21 @@ public record DetectionConfig(
         int maxActionsPerCredential,
         int recentEventIds,
         Set<AlertType> disabled,
-        Map<AlertType, Severity> severities) {
+        Map<AlertType, Severity> severities,
+        SameNetworks sameNetworks,
+        int maxSessionsPerCredential) {
+
+    /** Without the session settings: their defaults (CONTRACT section 4). */
+    public DetectionConfig(Duration idleAfter, Duration unusedWindow, Duration learningPeriod, int burstCount,
+            Duration burstWindow, Duration allowedLateness, Duration maxFutureSkew, Duration punctuateInterval,
+            int maxActionsPerCredential, int recentEventIds, Set<AlertType> disabled, Map<AlertType, Severity> severities) {
+        this(idleAfter, unusedWindow, learningPeriod, burstCount, burstWindow, allowedLateness, maxFutureSkew,
+                punctuateInterval, maxActionsPerCredential, recentEventIds, disabled, severities, SameNetworks.defaults(),
+                DEFAULT_MAX_SESSIONS);
+    }
+
+    /** Session origins remembered per credential by default. */
+    public static final int DEFAULT_MAX_SESSIONS = 64;
 
     public boolean enabled(AlertType type) {
         return !disabled.contains(type);
@@ -29,6 +43,7 @@ public record DetectionConfig(
 
     public DetectionConfig withAllowedLateness(Duration lateness) {
         return new DetectionConfig(idleAfter, unusedWindow, learningPeriod, burstCount, burstWindow, lateness,
-                maxFutureSkew, punctuateInterval, maxActionsPerCredential, recentEventIds, disabled, severities);
+                maxFutureSkew, punctuateInterval, maxActionsPerCredential, recentEventIds, disabled, severities,
+                sameNetworks, maxSessionsPerCredential);
     }
 }

@@ -10,6 +10,7 @@ import io.nhidrift.detect.detectors.NewCallerDetector;
 import io.nhidrift.detect.detectors.OutOfScopeUseDetector;
 import io.nhidrift.detect.detectors.RevokedCredentialUseDetector;
 import io.nhidrift.detect.detectors.RotationOverdueDetector;
+import io.nhidrift.detect.detectors.SessionCredentialMovedDetector;
 import io.nhidrift.detect.detectors.UnknownCredentialDetector;
 import io.nhidrift.detect.detectors.UnusedEntitlementDetector;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ public final class DetectorRegistry {
                 new HumanUseDetector(),
                 new NewCallerDetector(),
                 new AccessDeniedBurstDetector(),
+                new SessionCredentialMovedDetector(),
                 new EntitlementExpandedDetector(),
                 new UnusedEntitlementDetector());
         for (Detector d : all) {

@@ -5,6 +5,8 @@ import io.nhidrift.avro.Alert;
 import io.nhidrift.avro.CredentialState;
 import io.nhidrift.avro.Entitlement;
 import io.nhidrift.avro.UsageEvent;
+import io.nhidrift.identity.IdentityClass;
+import io.nhidrift.identity.IdentityClassifier;
 import io.nhidrift.inventory.CompiledEntitlement;
 import java.util.List;
 import java.util.Map;
@@ -70,12 +72,22 @@ public final class DriftEngine {
         Boolean inScope = verdict.inScope();
         CallerFacets.Facets facets = CallerFacets.of(e.getSourceIp(), e.getUserAgent());
         EventContext ctx = new EventContext(e, state, ent, compiled, inScope, verdict.matchedGrants(), facets, config);
+        // CONTRACT 2a: NHI alerts concern machine identities; an inventoried credential is machine by definition
+        IdentityClass identity = ent != null ? IdentityClass.MACHINE : IdentityClassifier.classify(e);
+        if (!identity.label().equals(state.getIdentityClass())) {
+            state.setIdentityClass(identity.label());
+        }
         gate.begin(state);
-        for (EventDetector d : registry.eventDetectors()) {
-            d.onEvent(ctx, gate.from(d.type()));
+        if (identity == IdentityClass.MACHINE) {
+            for (EventDetector d : registry.eventDetectors()) {
+                d.onEvent(ctx, gate.from(d.type()));
+            }
         }
         List<Alert> out = gate.settle(id, ent, e);
         recorder.apply(state, e, verdict, facets);
+        if (identity == IdentityClass.MACHINE) {
+            recorder.rememberSession(state, e);
+        }
         scheduler.reschedule(state, ent);
         access.putState(state);
         out.forEach(sink);

@@ -2,6 +2,7 @@ package io.nhidrift.detect;
 
 import io.nhidrift.avro.ActionUsage;
 import io.nhidrift.avro.CredentialState;
+import io.nhidrift.avro.SessionOrigin;
 import io.nhidrift.avro.UsageEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ public final class UsageRecorder {
                 .setRecentEventHashes(new ArrayList<>())
                 .setActiveConditions(new HashMap<>())
                 .setGrantsSince(new HashMap<>())
+                .setSessions(new HashMap<>())
                 .build();
     }
 
@@ -57,6 +59,24 @@ public final class UsageRecorder {
             h *= 0x100000001b3L;
         }
         return h;
+    }
+
+    /**
+     * Remembers where a session credential was first used (not for provider-internal calls); keeps the
+     * {@code maxSessionsPerCredential} most recent sessions, forgetting {@link SessionKeys#oldest} first (its
+     * detector reports that session's condition ended in the same step).
+     */
+    public void rememberSession(CredentialState s, UsageEvent e) {
+        String session = SessionKeys.sessionId(e);
+        if (session == null || s.getSessions().containsKey(session) || SessionKeys.providerInternal(e)) {
+            return;
+        }
+        Map<String, SessionOrigin> sessions = s.getSessions();
+        while (!sessions.isEmpty() && sessions.size() >= config.maxSessionsPerCredential()) {
+            sessions.remove(SessionKeys.oldest(sessions));
+        }
+        sessions.put(session, new SessionOrigin(config.sameNetworks().key(e.getSourceIp()), e.getSourceIp(),
+                e.getUserAgent(), e.getEventTime()));
     }
 
     /** Applies the event with the scope verdict the engine computed (or reused) for its action. */

@@ -3,6 +3,7 @@ package io.nhidrift.config;
 import io.nhidrift.adapter.gateway.FieldMapping;
 import io.nhidrift.detect.AlertType;
 import io.nhidrift.detect.DetectionConfig;
+import io.nhidrift.detect.SameNetworks;
 import io.nhidrift.detect.Severity;
 import java.time.Duration;
 import java.util.Arrays;
@@ -287,7 +288,19 @@ public final class AppConfig {
                 intValue(raw, ConfigKey.MAX_ACTIONS, 1, 1_000_000),
                 intValue(raw, ConfigKey.DEDUP_EVENTS, 0, 10_000),
                 disabled,
-                severities);
+                severities,
+                sameNetworks(raw),
+                intValue(raw, ConfigKey.SESSION_MAX, 1, 10_000));
+    }
+
+    private static SameNetworks sameNetworks(Map<String, String> raw) {
+        String v = raw.get(ConfigKey.SESSION_SAME_NETWORKS.key());
+        try {
+            return SameNetworks.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid value '" + v + "' for key '" + ConfigKey.SESSION_SAME_NETWORKS.key() + "': "
+                    + e.getMessage());
+        }
     }
 
     private static AlertType alertType(String key, String name) {

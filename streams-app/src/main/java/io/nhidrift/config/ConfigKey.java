@@ -44,6 +44,9 @@ public enum ConfigKey {
     PUNCTUATE_INTERVAL("detect.punctuate.interval", "10s", "How often (wall clock) due time-based conditions are checked in run/demo."),
     MAX_ACTIONS("detect.max-actions-per-credential", "2000", "Distinct actions itemized per credential; further ones are counted only."),
     DEDUP_EVENTS("detect.dedup.recent-events", "16", "Recent event ids remembered per credential to drop redeliveries."),
+    SESSION_SAME_NETWORKS("detect.session-moved.same-networks", "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,100.64.0.0/10,fc00::/7",
+            "SESSION_CREDENTIAL_MOVED: comma-separated CIDR ranges that count as one caller network."),
+    SESSION_MAX("detect.session-moved.max-sessions", "64", "SESSION_CREDENTIAL_MOVED: session origins remembered per credential (the most recent)."),
     DISABLED("detect.disabled", "", "Comma-separated alert types to turn off."),
     SEVERITY_PREFIX("severity.", "", "severity.<TYPE>=LEVEL overrides a type's default severity.");
 

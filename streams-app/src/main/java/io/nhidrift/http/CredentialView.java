@@ -36,6 +36,9 @@ public final class CredentialView {
         time(n, "firstSeen", s == null ? null : s.getFirstSeen());
         time(n, "lastSeen", s == null ? null : s.getLastSeen());
         time(n, "knownSince", s == null ? null : s.getKnownSince());
+        // CONTRACT 2a: inventoried credentials are machine; unknown principals as their events showed them
+        n.put("identityClass", e != null ? "machine" : s == null ? null : s.getIdentityClass());
+        n.put("sessionsTracked", s == null ? 0 : s.getSessions().size());
         n.put("useCount", s == null ? 0 : s.getUseCount());
         n.put("deniedCount", s == null ? 0 : s.getDeniedCount());
         ArrayNode actions = n.putArray("actionsUsed");

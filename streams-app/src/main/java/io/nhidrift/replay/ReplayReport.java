@@ -29,6 +29,11 @@ public final class ReplayReport {
         this.err = err;
     }
 
+    /** Where the report prints. */
+    public PrintStream err() {
+        return err;
+    }
+
     public InputCounts input(String name) {
         return inputs.computeIfAbsent(name, k -> new InputCounts());
     }

@@ -66,8 +66,10 @@ public final class ReplayRunner {
         try {
             AppSerdes serdes = AppSerdes.create(null);
             ReplayTimeline timeline = new ReplayTimeline();
-            normalize(inputs, serdes, stateDir, timeline);
+            IdentityTally identities = new IdentityTally();
+            normalize(inputs, serdes, stateDir, timeline, identities);
             readInventory(inventories, timeline);
+            identities.print(report.err(), timeline.inventoryIds());
             long untilMs = timeline.order(until, input -> report.input(input).afterUntil++);
             List<byte[]> alerts = detect(timeline.steps(), serdes, stateDir, untilMs);
             for (byte[] a : alerts) {
@@ -83,8 +85,8 @@ public final class ReplayRunner {
     }
 
     /** Stage 1: raw records through the normalization processors. */
-    private void normalize(List<Input> inputs, AppSerdes serdes, Path stateDir, ReplayTimeline timeline)
-            throws IOException {
+    private void normalize(List<Input> inputs, AppSerdes serdes, Path stateDir, ReplayTimeline timeline,
+            IdentityTally identities) throws IOException {
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 TopologyFactory.build(config, serdes, TopologyFactory.Part.NORMALIZE, TimeMode.REPLAY), props(stateDir, "normalize"))) {
             AppTopics topics = AppTopics.of(config, serdes);
@@ -101,6 +103,7 @@ public final class ReplayRunner {
                         raw.pipeInput(null, r.bytes(), 0L);
                         for (TestRecord<String, UsageEvent> e : events.readRecordsToList()) {
                             counts.events++;
+                            identities.add(e.value());
                             timeline.addEvent(e.value(), name);
                         }
                         for (TestRecord<byte[], byte[]> d : dead.readRecordsToList()) {

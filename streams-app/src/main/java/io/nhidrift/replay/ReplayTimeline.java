@@ -22,6 +22,17 @@ final class ReplayTimeline {
         steps.add(Step.event(e, input, steps.size()));
     }
 
+    /** Credential ids of the inventory records added so far. */
+    java.util.Set<String> inventoryIds() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Step s : steps) {
+            if (s.inventoryKey != null) {
+                ids.add(s.inventoryKey);
+            }
+        }
+        return ids;
+    }
+
     void addInventory(RawRecord r) {
         steps.add(Step.inventory(r, inventoryKey(r.bytes()), asOf(r.bytes()), steps.size()));
     }

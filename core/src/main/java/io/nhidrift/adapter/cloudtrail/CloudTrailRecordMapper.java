@@ -96,6 +96,13 @@ final class CloudTrailRecordMapper {
         attr(a, "eventType", text(r, "eventType", ci));
         attr(a, "managementEvent", text(r, "managementEvent", ci));
         attr(a, "eventCategory", text(r, "eventCategory", ci));
+        // identity class and session moves (CONTRACT sections 2a and 4)
+        JsonNode sessionContext = field(ui, "sessionContext", true);
+        if (sessionContext != null && sessionContext.isObject()) {
+            attr(a, "sessionCredentialFromConsole", text(sessionContext, "sessionCredentialFromConsole", true));
+        }
+        attr(a, "vpcEndpointId", text(r, "vpcEndpointId", ci));
+        attr(a, "vpcEndpointAccountId", text(r, "vpcEndpointAccountId", ci));
         ev.setAttributes(a);
         return CloudTrailOutcome.event(ev.build());
     }

@@ -120,7 +120,8 @@ public final class K8sAuditAdapter extends JsonAdapterBase implements LogAdapter
         Events.attr(at, "authorization.k8s.io/reason", Fields.text(ann, "authorization.k8s.io/reason"));
         Events.attr(at, "impersonatedUser", Fields.text(e, "impersonatedUser", "username"));
         JsonNode extra = Fields.get(user, "extra");
-        for (String k : new String[] {"accessKeyId", "arn", "canonicalArn", "sessionName"}) {
+        for (String k : new String[] {"accessKeyId", "arn", "canonicalArn", "sessionName",
+                "authentication.kubernetes.io/credential-id", "authentication.kubernetes.io/pod-name"}) {
             Events.attr(at, k, joined(Fields.get(extra, k)));
         }
         return ParseResult.of(b.build());

@@ -2,10 +2,10 @@ package io.nhidrift.detect.detectors;
 
 import io.nhidrift.detect.AlertType;
 import io.nhidrift.detect.Decisions;
-import io.nhidrift.detect.CallerFacets;
 import io.nhidrift.detect.EventContext;
 import io.nhidrift.detect.EventDetector;
 import io.nhidrift.detect.Finding;
+import io.nhidrift.identity.InteractiveClient;
 
 /** A machine credential used by an interactive client (browser, cloud console); once per agent family (the condition's name). */
 public final class HumanUseDetector implements EventDetector {
@@ -27,7 +27,7 @@ public final class HumanUseDetector implements EventDetector {
 
     @Override
     public void onEvent(EventContext ctx, Decisions out) {
-        if (ctx.known() && CallerFacets.isInteractive(ctx.event().getUserAgent())) {
+        if (ctx.known() && InteractiveClient.is(ctx.event())) {
             out.holds(String.valueOf(ctx.facets().agentFamily()), () -> finding(ctx));
         }
     }

@@ -1,0 +1,70 @@
+package io.nhidrift.replay;
+
+import io.nhidrift.avro.UsageEvent;
+import io.nhidrift.identity.IdentityClass;
+import io.nhidrift.identity.IdentityClassifier;
+import java.io.PrintStream;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Who the replayed events came from, by identity class (CONTRACT section 2a): humans and platform principals
+ * raise no NHI alert, so the report says how many there were and names the busiest, instead of staying silent.
+ * Principals in the inventory are machine by definition and are not counted as human or platform.
+ */
+final class IdentityTally {
+
+    private static final int SHOWN = 5;
+
+    private final Map<IdentityClass, Map<String, Long>> eventsByPrincipal = new EnumMap<>(IdentityClass.class);
+
+    void add(UsageEvent e) {
+        eventsByPrincipal.computeIfAbsent(IdentityClassifier.classify(e), k -> new HashMap<>())
+                .merge(e.getCredentialId(), 1L, Long::sum);
+    }
+
+    void print(PrintStream err, Collection<String> inventoried) {
+        Map<String, Long> machine = eventsByPrincipal.computeIfAbsent(IdentityClass.MACHINE, k -> new HashMap<>());
+        for (IdentityClass c : new IdentityClass[] {IdentityClass.HUMAN, IdentityClass.PLATFORM}) {
+            Map<String, Long> m = eventsByPrincipal.getOrDefault(c, Map.of());
+            for (String id : inventoried) {
+                Long n = m.get(id);
+                if (n != null) {
+                    machine.merge(id, n, Long::sum);
+                }
+            }
+        }
+        for (IdentityClass c : IdentityClass.values()) {
+            Map<String, Long> m = new HashMap<>(eventsByPrincipal.getOrDefault(c, Map.of()));
+            if (c != IdentityClass.MACHINE) {
+                inventoried.forEach(m::remove);
+            }
+            long events = m.values().stream().mapToLong(Long::longValue).sum();
+            String line = "nhi-drift replay: identities " + c.label() + ": " + m.size() + " principals, " + events + " events";
+            if (c != IdentityClass.MACHINE && !m.isEmpty()) {
+                line += " (no NHI alerts; busiest: " + m.entrySet().stream()
+                        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+                        .limit(SHOWN).map(x -> printable(x.getKey()) + " " + x.getValue())
+                        .collect(Collectors.joining(", ")) + ")";
+            }
+            err.println(line);
+        }
+    }
+
+    /** Control characters (and anything that could drive a terminal) shown as escapes. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().limit(200).forEach(cp -> {
+            if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
+                b.append(String.format("\\u%04x", cp));
+            } else {
+                b.appendCodePoint(cp);
+            }
+        });
+        return b.toString();
+    }
+}
