@@ -1,6 +1,7 @@
 package io.nhidrift.cli;
 
 import io.nhidrift.app.NhiDriftService;
+import io.nhidrift.app.StartupException;
 import io.nhidrift.config.AppConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +15,9 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs the streaming service against a Kafka cluster: creates its topics if absent,",
             "consumes the raw topics of the configured inputs and the inventory topic, writes alerts (Avro and JSON)",
-            "and dead letters, and serves the query API. Kafka client settings: --set kafka.<name>=<value>."})
+            "and dead letters, and serves the query API. Kafka client settings: --set kafka.<name>=<value>.",
+            "The configuration is checked before the cluster is contacted; the cluster must answer within",
+            "startup.timeout (default 30s). Exit code 2 on a configuration error, 1 when the cluster cannot be used."})
 public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (key bootstrap.servers).")
@@ -43,7 +46,13 @@ public final class RunCommand implements Callable<Integer> {
         }
         AppConfig config = configOptions.load(flags);
         CountDownLatch stop = new CountDownLatch(1);
-        NhiDriftService service = NhiDriftService.start(config);
+        NhiDriftService service;
+        try {
+            service = NhiDriftService.start(config);
+        } catch (StartupException e) {
+            System.err.println("nhi-drift: " + e.getMessage());
+            return 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();
             stop.countDown();

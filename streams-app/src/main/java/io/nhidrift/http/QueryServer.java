@@ -8,6 +8,7 @@ import io.nhidrift.config.AppConfig;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Part three of an interactive query: the HTTP API (Javalin). Every answer is JSON, errors included.
  *
  * <ul>
- *   <li>{@code GET /health}: 200 while Kafka Streams is RUNNING or REBALANCING, else 503.</li>
+ *   <li>{@code GET /health}: 200 while Kafka Streams is RUNNING or REBALANCING and no stream thread failed
+ *       recently ({@link HealthStatus}), else 503 with the reason.</li>
  *   <li>{@code GET /api/v1/credentials/{id}} (id URL-encoded; {@code /} may also stay literal) or
  *       {@code GET /api/v1/credentials?id={id}}: one credential, from whichever instance owns it.</li>
  *   <li>{@code GET /api/v1/credentials?limit=100&after={id}}: this instance's credentials, paged.</li>
@@ -46,9 +48,11 @@ public final class QueryServer implements AutoCloseable {
     private final CredentialLocator locator;
     private final CredentialStateReader reader;
     private final PeerForwarder forwarder = new PeerForwarder();
+    private final Supplier<HealthStatus> pipelineHealth;
 
-    private QueryServer(KafkaStreams streams, HostInfo self, String host, int port) {
+    private QueryServer(KafkaStreams streams, HostInfo self, String host, int port, Supplier<HealthStatus> pipelineHealth) {
         this.streams = streams;
+        this.pipelineHealth = pipelineHealth;
         this.locator = new CredentialLocator(streams, self);
         this.reader = new CredentialStateReader(streams);
         this.app = Javalin.create(c -> {
@@ -68,7 +72,12 @@ public final class QueryServer implements AutoCloseable {
 
     /** Starts the API on {@code http.host}:{@code http.port} (0 = a free port, see {@link #port()}). */
     public static QueryServer start(KafkaStreams streams, AppConfig config) {
-        return new QueryServer(streams, config.advertisedEndpoint(), config.httpHost(), config.httpPort());
+        return start(streams, config, () -> HealthStatus.NOTHING_KNOWN);
+    }
+
+    /** As {@link #start(KafkaStreams, AppConfig)}, {@code /health} also reporting what {@code pipelineHealth} knows. */
+    public static QueryServer start(KafkaStreams streams, AppConfig config, Supplier<HealthStatus> pipelineHealth) {
+        return new QueryServer(streams, config.advertisedEndpoint(), config.httpHost(), config.httpPort(), pipelineHealth);
     }
 
     /** The port the server is bound to. */
@@ -84,12 +93,16 @@ public final class QueryServer implements AutoCloseable {
     private void health(Context ctx) {
         KafkaStreams.State state = streams.state();
         ObjectNode n = CredentialView.MAPPER.createObjectNode();
-        boolean up = CredentialLocator.isQueryable(state);
+        HealthStatus pipeline = pipelineHealth.get();
+        boolean running = CredentialLocator.isQueryable(state);
+        boolean up = running && pipeline.up();
         n.put("status", up ? "UP" : "DOWN");
         n.put("streams", state.name());
         if (!up) {
+            n.put("reason", running ? pipeline.reason() : "Kafka Streams is " + state.name());
             ctx.header("Retry-After", "1");
         }
+        pipeline.deadLettered().forEach(n.putObject("deadLetteredByHandler")::put);
         json(ctx, up ? 200 : 503, n);
     }
 

@@ -18,13 +18,14 @@ public final class DeadLetters {
     public static final String TOPIC = "nhi.dlq.topic";
     public static final String PARTITION = "nhi.dlq.partition";
     public static final String OFFSET = "nhi.dlq.offset";
+    static final int MAX_REASON_LENGTH = 2000;
 
     private DeadLetters() {}
 
     public static Record<Object, Object> of(ProcessorContext<?, ?> context, Record<?, ?> original, byte[] key, byte[] value,
             String format, String reason) {
         Headers h = new RecordHeaders();
-        put(h, REASON, reason);
+        put(h, REASON, printable(reason));
         put(h, FORMAT, format);
         RecordMetadata md = context.recordMetadata().orElse(null);
         if (md != null) {
@@ -33,6 +34,30 @@ public final class DeadLetters {
             put(h, OFFSET, Long.toString(md.offset()));
         }
         return new Record<>(key, value, original.timestamp(), h);
+    }
+
+    /**
+     * A reason or id fit for a header or a log line: control characters shown as {@code \\uXXXX}, at most
+     * {@value #MAX_REASON_LENGTH} characters (reasons may quote input).
+     */
+    public static String printable(String text) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder(Math.min(text.length(), MAX_REASON_LENGTH) + 16);
+        for (int i = 0; i < text.length() && b.length() < MAX_REASON_LENGTH; i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        if (b.length() >= MAX_REASON_LENGTH && text.length() > MAX_REASON_LENGTH) {
+            b.setLength(MAX_REASON_LENGTH);
+            b.append("…");
+        }
+        return b.toString();
     }
 
     public static String header(Headers headers, String name) {

@@ -11,14 +11,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Inventory JSON (CONTRACT section 3) in, {@link Entitlement} out to the detector; invalid records
- * (and records whose key is not their credentialId) go to the dead-letter sink.
+ * Inventory JSON (CONTRACT section 3) in, {@link Entitlement} out to the detector; invalid records, records
+ * that break the {@link EdgeRules} (times out of range, ids too long or with control characters) and records
+ * whose key is not their credentialId go to the dead-letter sink with the reason. Never throws on input.
  */
 public final class InventoryParseProcessor implements Processor<String, byte[], Object, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(InventoryParseProcessor.class);
 
+    private final EdgeRules rules;
     private ProcessorContext<Object, Object> context;
+
+    public InventoryParseProcessor(EdgeRules rules) {
+        this.rules = rules;
+    }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
@@ -28,28 +34,39 @@ public final class InventoryParseProcessor implements Processor<String, byte[], 
     @Override
     public void process(Record<String, byte[]> record) {
         if (record.value() == null) {
-            LOG.warn("Ignoring inventory tombstone for '{}': to retire a credential publish a version with revokedAt", record.key());
+            LOG.warn("Ignoring inventory tombstone for '{}': to retire a credential publish a version with revokedAt",
+                    DeadLetters.printable(record.key()));
             return;
         }
         byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+        Entitlement e;
         try {
-            Entitlement e = InventoryParser.parse(record.value());
-            if (record.key() == null) {
-                context.forward(DeadLetters.of(context, record, null, record.value(), "inventory",
-                        "inventory record without a key: key it by its credentialId"), Names.SINK_DEAD_LETTERS);
-                return;
-            }
-            if (!record.key().equals(e.getCredentialId())) {
-                context.forward(DeadLetters.of(context, record, key, record.value(), "inventory",
-                        "record key '" + record.key() + "' differs from credentialId '" + e.getCredentialId() + "'"),
-                        Names.SINK_DEAD_LETTERS);
-                return;
-            }
-            long ts = e.getAsOf() != null ? e.getAsOf() : record.timestamp();
-            context.forward(new Record<Object, Object>(e.getCredentialId(), e, ts), Names.DETECT);
+            e = InventoryParser.parse(record.value());
         } catch (AdapterException ex) {
-            context.forward(DeadLetters.of(context, record, key, record.value(), "inventory", ex.getMessage()),
-                    Names.SINK_DEAD_LETTERS);
+            deadLetter(record, key, ex.getMessage());
+            return;
+        } catch (RuntimeException ex) {
+            deadLetter(record, key, "inventory parser failure: " + ex);
+            return;
         }
+        if (record.key() == null) {
+            deadLetter(record, null, "inventory record without a key: key it by its credentialId");
+            return;
+        }
+        String problem = rules.checkEntitlement(e, context.currentSystemTimeMs());
+        if (problem != null) {
+            deadLetter(record, key, problem);
+            return;
+        }
+        if (!record.key().equals(e.getCredentialId())) {
+            deadLetter(record, key, "record key '" + record.key() + "' differs from credentialId '" + e.getCredentialId() + "'");
+            return;
+        }
+        long ts = e.getAsOf() != null ? e.getAsOf() : record.timestamp();
+        context.forward(new Record<Object, Object>(e.getCredentialId(), e, ts), Names.DETECT);
+    }
+
+    private void deadLetter(Record<String, byte[]> record, byte[] key, String reason) {
+        context.forward(DeadLetters.of(context, record, key, record.value(), "inventory", reason), Names.SINK_DEAD_LETTERS);
     }
 }

@@ -44,21 +44,22 @@ public final class TopologyFactory {
     public static Topology build(AppConfig config, AppSerdes serdes, Part part, TimeMode timeMode) {
         Topology t = new Topology();
         Topics topics = config.topics();
+        EdgeRules edge = new EdgeRules(config.inputLimits(), timeMode);
         if (part != Part.DETECT) {
-            addNormalization(t, topics, serdes, config);
+            addNormalization(t, topics, serdes, config, edge);
         }
         if (part != Part.NORMALIZE) {
-            addDetection(t, topics, serdes, config.detection(), timeMode);
+            addDetection(t, topics, serdes, config.detection(), timeMode, edge);
         }
         return t;
     }
 
-    private static void addNormalization(Topology t, Topics topics, AppSerdes serdes, AppConfig config) {
+    private static void addNormalization(Topology t, Topics topics, AppSerdes serdes, AppConfig config, EdgeRules edge) {
         for (Map.Entry<String, String> raw : topics.rawByFormat().entrySet()) {
             String format = raw.getKey();
             var adapter = Adapters.create(format, config.gatewayMapping());
             t.addSource(Names.sourceRaw(format), new ByteArrayDeserializer(), new ByteArrayDeserializer(), raw.getValue());
-            t.addProcessor(Names.normalize(format), () -> new NormalizeProcessor(adapter), Names.sourceRaw(format));
+            t.addProcessor(Names.normalize(format), () -> new NormalizeProcessor(adapter, edge), Names.sourceRaw(format));
         }
         String[] normalizers = topics.rawByFormat().keySet().stream().map(Names::normalize).toArray(String[]::new);
         t.addSink(Names.SINK_EVENTS, topics.events(), new StringSerializer(), serdes.usageEvent().serializer(), normalizers);
@@ -69,10 +70,10 @@ public final class TopologyFactory {
     }
 
     private static void addDetection(Topology t, Topics topics, AppSerdes serdes, DetectionConfig detection,
-            TimeMode timeMode) {
+            TimeMode timeMode, EdgeRules edge) {
         t.addSource(Names.SOURCE_EVENTS, new StringDeserializer(), serdes.usageEvent().deserializer(), topics.events());
         t.addSource(Names.SOURCE_INVENTORY, new StringDeserializer(), new ByteArrayDeserializer(), topics.inventory());
-        t.addProcessor(Names.PARSE_INVENTORY, InventoryParseProcessor::new, Names.SOURCE_INVENTORY);
+        t.addProcessor(Names.PARSE_INVENTORY, () -> new InventoryParseProcessor(edge), Names.SOURCE_INVENTORY);
         t.addProcessor(Names.DETECT, () -> new DetectProcessor(detection, timeMode),
                 Names.SOURCE_EVENTS, Names.PARSE_INVENTORY);
         // Credential states and entitlements are read through the processor's object caches, and a busy
