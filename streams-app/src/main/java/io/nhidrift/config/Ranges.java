@@ -22,7 +22,7 @@ final class Ranges {
         Duration d = Durations.parse(key.key(), v);
         if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
             throw new ConfigException("invalid value '" + v + "' for key '" + key.key() + "': expected a duration from "
-                    + Durations.format(min) + " to " + Durations.format(max));
+                    + (min.isZero() ? "0" : Durations.format(min)) + " to " + Durations.format(max));
         }
         return d;
     }

@@ -98,6 +98,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public static EmbeddedKafka start() {
+        return start(Map.of());
+    }
+
+    /**
+     * As {@link #start()}, with broker properties that replace or extend the defaults of
+     * {@link #brokerProperties}, e.g. {@code log.retention.check.interval.ms} for a test of retention.
+     */
+    public static EmbeddedKafka start(Map<String, String> brokerOverrides) {
         Path baseDir;
         try {
             baseDir = Files.createTempDirectory("nhi-drift-kafka-");
@@ -114,6 +122,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             Path logDir = baseDir.resolve("data");
             Properties props = brokerProperties(brokerPort, controllerPort, logDir);
+            props.putAll(brokerOverrides);
             format(props, baseDir);
 
             server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
