@@ -10,10 +10,18 @@ import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 
 /**
  * A record the broker refuses for what it is — a timestamp out of the topic's bounds
- * ({@link InvalidTimestampException}), too large ({@link RecordTooLargeException}) — or that cannot be
- * serialized: the source record is dead-lettered with the broker's reason and processing resumes. Retriable
- * errors are retried, anything else (authorization, a fenced producer) fails as by default. A record the
- * dead-letter topic itself refuses is dropped with an error log (and counted), never looped.
+ * ({@link InvalidTimestampException}), too large ({@link RecordTooLargeException}), or refused with such a record
+ * in its batch — cannot be skipped safely: the other records of the refused batch are valid (dropping them loses
+ * alerts), and under exactly-once the transaction holding the send cannot commit. So processing fails, with an
+ * error log naming the topic, the broker's reason and the source record (topic, partition, offset); the reason
+ * is kept for {@code /health}, which answers DOWN while the replaced thread fails on it again, until the operator
+ * fixes the topic (e.g. {@code message.timestamp.type=LogAppendTime}) or the input. The failing record is not
+ * written to the dead-letter topic: this callback runs on the producer's network thread, where a send to a topic
+ * the producer has no metadata for yet blocks that very thread for {@code max.block.ms}.
+ *
+ * <p>Retriable errors are retried. A record that cannot be serialized is dead-lettered (that call runs on the stream
+ * thread) and processing resumes. The edge checks ({@code EdgeRules}) and the LogAppendTime topics are what keep
+ * refused produces from happening; this handler makes the rare remaining case visible and actionable.
  */
 public final class DeadLetterProductionHandler implements ProductionExceptionHandler {
 
@@ -29,13 +37,11 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
         if (exception instanceof RetriableException) {
             return Response.retry();
         }
-        if (!(exception instanceof InvalidTimestampException || exception instanceof RecordTooLargeException)) {
-            return Response.fail();
+        if (exception instanceof InvalidTimestampException || exception instanceof RecordTooLargeException) {
+            deadLetters.of(context, context.sourceRawKey(), null, "the broker refused a record for " + record.topic() + ": "
+                    + exception + "; processing stops until the topic's settings or the input are fixed");
         }
-        String reason = "the broker refused a record for " + record.topic() + ": " + exception;
-        boolean toDeadLetters = record.topic().equals(deadLetters.topic());
-        return Response.resume(deadLetters.of(context, context.sourceRawKey(), toDeadLetters ? null : context.sourceRawValue(),
-                reason));
+        return Response.fail();
     }
 
     @Override

@@ -26,12 +26,19 @@ public final class HandlerDeadLetters {
     static final String COUNTS_KEY = "nhidrift.dead-letters.counts";
     private static final Logger LOG = LoggerFactory.getLogger(HandlerDeadLetters.class);
 
-    /** Counts of records a handler dead-lettered (or dropped when there was nothing to keep), by handler. */
+    /** Counts of the errors each handler handled (dead-lettered, or reported when there was nothing to keep). */
     public static final class Counts {
         private final Map<String, AtomicLong> byHandler = new ConcurrentHashMap<>();
+        private volatile String lastReason;
 
-        void add(String handler) {
+        void add(String handler, String reason) {
             byHandler.computeIfAbsent(handler, h -> new AtomicLong()).incrementAndGet();
+            lastReason = handler + ": " + reason;
+        }
+
+        /** The reason of the latest handled error, or null. */
+        public String lastReason() {
+            return lastReason;
         }
 
         public Map<String, Long> snapshot() {
@@ -64,10 +71,10 @@ public final class HandlerDeadLetters {
 
     /** The dead letter of the source record of {@code context} (none when it has no bytes, e.g. in a punctuation). */
     java.util.List<ProducerRecord<byte[], byte[]>> of(ErrorHandlerContext context, byte[] key, byte[] value, String reason) {
-        counts.add(handler);
         String printable = DeadLetters.printable(reason);
+        counts.add(handler, printable);
         if (topic == null || value == null) {
-            LOG.error("{}: {} (task {}, {}-{}@{}); nothing to dead-letter", handler, printable, context.taskId(),
+            LOG.error("{}: {} (task {}, {}-{}@{}); not written to the dead-letter topic", handler, printable, context.taskId(),
                     context.topic(), context.partition(), context.offset());
             return java.util.List.of();
         }

@@ -54,8 +54,10 @@ public final class PipelineHealth implements StreamsUncaughtExceptionHandler {
     public HealthStatus status() {
         Instant at = lastFailureAt;
         boolean recent = at != null && Duration.between(at, clock.instant()).compareTo(failureWindow) < 0;
+        String handled = deadLetters.lastReason();
         String reason = recent ? lastFailure + " (" + failures + " thread failures; the thread was replaced; UP again after "
-                + failureWindow.toSeconds() + " s without failure)" : null;
+                + failureWindow.toSeconds() + " s without failure)" + (handled == null ? "" : "; last handled error: " + handled)
+                : null;
         return new HealthStatus(!recent, reason, deadLetters.snapshot());
     }
 }

@@ -88,23 +88,24 @@ class ExceptionHandlersTest {
     }
 
     @Test
-    void aRefusedTimestampIsDeadLetteredRetriableErrorsRetryOthersFail() {
+    void aRefusedRecordFailsWithItsReasonKeptRetriableErrorsRetryAndUnserializableRecordsAreDeadLettered() {
         DeadLetterProductionHandler h = new DeadLetterProductionHandler();
         h.configure(configs());
         ProducerRecord<byte[], byte[]> alert = new ProducerRecord<>("nhi.alerts.json", new byte[1]);
         var refused = h.handleError(context(), alert, new InvalidTimestampException("Timestamp 4070908800000 is out of range"));
-        assertEquals(ProductionExceptionHandler.Result.RESUME, refused.result());
-        assertArrayEquals(RAW, refused.deadLetterQueueRecords().get(0).value());
-        assertTrue(DeadLetters.header(refused.deadLetterQueueRecords().get(0).headers(), DeadLetters.REASON)
-                .startsWith("the broker refused a record for nhi.alerts.json: "));
-        var toDlq = h.handleError(context(), new ProducerRecord<>("nhi.dead-letters", new byte[1]),
-                new InvalidTimestampException("out of range"));
-        assertEquals(ProductionExceptionHandler.Result.RESUME, toDlq.result());
-        assertTrue(toDlq.deadLetterQueueRecords().isEmpty(), "a dead letter the DLQ refuses is not dead-lettered again");
+        assertEquals(ProductionExceptionHandler.Result.FAIL, refused.result(), "batch-mates are valid: never drop");
+        assertEquals(Map.of("production", 1L), health.status().deadLettered());
+        health.handle(new RuntimeException("sending failed"));
+        assertTrue(health.status().reason().contains("the broker refused a record for nhi.alerts.json: "
+                + "org.apache.kafka.common.errors.InvalidTimestampException"), health.status().reason());
         assertEquals(ProductionExceptionHandler.Result.RETRY,
                 h.handleError(context(), alert, new NotEnoughReplicasException("x")).result());
         assertEquals(ProductionExceptionHandler.Result.FAIL,
                 h.handleError(context(), alert, new TopicAuthorizationException("no")).result());
+        var unserializable = h.handleSerializationError(context(), alert, new RuntimeException("no schema"),
+                ProductionExceptionHandler.SerializationExceptionOrigin.VALUE);
+        assertEquals(ProductionExceptionHandler.Result.RESUME, unserializable.result());
+        assertArrayEquals(RAW, unserializable.deadLetterQueueRecords().get(0).value());
     }
 
     @Test
