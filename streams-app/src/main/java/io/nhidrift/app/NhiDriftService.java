@@ -79,8 +79,9 @@ public final class NhiDriftService implements AutoCloseable {
     private static void awaitCluster(Admin admin, AppConfig config, long deadlineNanos) {
         try {
             int ms = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(TopicCreator.left(deadlineNanos)));
+            // the admin call times out first, with its own explanation; the future's wait is only a backstop
             admin.describeCluster(new DescribeClusterOptions().timeoutMs(ms)).clusterId()
-                    .get(TopicCreator.left(deadlineNanos), TimeUnit.NANOSECONDS);
+                    .get(TopicCreator.left(deadlineNanos) + TimeUnit.SECONDS.toNanos(2), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while connecting to " + config.bootstrapServers(), e);
