@@ -8,8 +8,9 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Dead-letter records keep the original key and bytes as they were; why and where they came from
- * travel in headers (the Kafka Connect convention), so the record can be replayed after a fix.
+ * Dead-letter records keep the original key and bytes as they were; why and where they came from (and the
+ * original record timestamp) travel in headers (the Kafka Connect convention), so the record can be replayed
+ * after a fix. A dead letter is stamped with the time it is written: the original stamp may be what was wrong.
  */
 public final class DeadLetters {
 
@@ -18,6 +19,8 @@ public final class DeadLetters {
     public static final String TOPIC = "nhi.dlq.topic";
     public static final String PARTITION = "nhi.dlq.partition";
     public static final String OFFSET = "nhi.dlq.offset";
+    /** The original record's timestamp (epoch ms): the dead letter itself is stamped when written, which any broker accepts. */
+    public static final String TIMESTAMP = "nhi.dlq.timestamp";
     static final int MAX_REASON_LENGTH = 2000;
 
     private DeadLetters() {}
@@ -33,7 +36,8 @@ public final class DeadLetters {
             put(h, PARTITION, Integer.toString(md.partition()));
             put(h, OFFSET, Long.toString(md.offset()));
         }
-        return new Record<>(key, value, original.timestamp(), h);
+        put(h, TIMESTAMP, Long.toString(original.timestamp()));
+        return new Record<>(key, value, context.currentSystemTimeMs(), h);
     }
 
     /**

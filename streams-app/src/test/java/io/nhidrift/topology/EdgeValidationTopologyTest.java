@@ -61,6 +61,8 @@ class EdgeValidationTopologyTest {
             assertArrayEquals(poisoned.get(i).getBytes(UTF_8), dlq.get(i).value(), "original bytes kept");
         }
         assertEquals("eventTime 1960-01-01T00:00:00Z is before 1970-01-01T00:00:00Z", reason(dlq.get(0)));
+        assertEquals(java.time.Instant.parse(WALL).toEpochMilli(), dlq.get(0).timestamp(), "stamped when written");
+        assertEquals("0", DeadLetters.header(dlq.get(0).headers(), DeadLetters.TIMESTAMP), "the original stamp");
         assertTrue(reason(dlq.get(1)).startsWith("eventTime 2099-01-01T00:00:00Z is more than 15m ahead of the wall clock "
                 + WALL), reason(dlq.get(1)));
         assertTrue(reason(dlq.get(2)).contains("input.max-future-skew"), reason(dlq.get(2)));
