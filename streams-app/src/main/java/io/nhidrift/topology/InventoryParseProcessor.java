@@ -4,6 +4,7 @@ import io.nhidrift.adapter.AdapterException;
 import io.nhidrift.avro.Entitlement;
 import io.nhidrift.inventory.InventoryParser;
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,6 +22,7 @@ public final class InventoryParseProcessor implements Processor<String, byte[], 
 
     private final EdgeRules rules;
     private ProcessorContext<Object, Object> context;
+    private Sensor deadLettered;
 
     public InventoryParseProcessor(EdgeRules rules) {
         this.rules = rules;
@@ -29,6 +31,8 @@ public final class InventoryParseProcessor implements Processor<String, byte[], 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
+        deadLettered = context.metrics().addRateTotalSensor("nhi-drift", context.taskId().toString(),
+                "records-dead-lettered-inventory", Sensor.RecordingLevel.INFO, "format", "inventory");
     }
 
     @Override
@@ -68,5 +72,6 @@ public final class InventoryParseProcessor implements Processor<String, byte[], 
 
     private void deadLetter(Record<String, byte[]> record, byte[] key, String reason) {
         context.forward(DeadLetters.of(context, record, key, record.value(), "inventory", reason), Names.SINK_DEAD_LETTERS);
+        deadLettered.record();
     }
 }

@@ -126,6 +126,10 @@ class EdgeValidationTopologyTest {
                 "asOf 2099-01-01T00:00:00Z is more than 15m ahead of the wall clock 2026-12-01T14:16:31Z"
                         + " (input.max-future-skew): check the source's clock and time zone",
                 "grants[0] is 5003 characters long; at most 1024 (input.max-id-length)"), reasons);
+        double counted = live.driver().metrics().entrySet().stream()
+                .filter(m -> m.getKey().name().equals("records-dead-lettered-inventory-total"))
+                .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
+        assertEquals(3.0, counted, "dead-lettered inventory records are counted (metric)");
         live.use(KEY, "s3:GetObject", "2026-12-01T14:00:00Z");
         assertEquals(List.of(), live.types(), "the version with a 9999-12-31 expiry was accepted: the key is known");
         org.apache.kafka.streams.state.KeyValueStore<String, io.nhidrift.avro.Entitlement> store =
