@@ -3,14 +3,20 @@ package io.nhidrift.app;
 import io.nhidrift.config.AppConfig;
 import io.nhidrift.serde.AppSerdes;
 import io.nhidrift.topology.TopologyFactory;
+import io.nhidrift.config.ConfigKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,30 +35,62 @@ public final class NhiDriftService implements AutoCloseable {
         this.http = http;
     }
 
-    /** Creates missing topics, starts the pipeline and the HTTP API. */
+    /**
+     * Creates missing topics, starts the pipeline and the HTTP API. The configuration and the topology are
+     * complete before the cluster is contacted; the cluster must answer within {@code startup.timeout}.
+     *
+     * @throws StartupException naming the bootstrap servers and the cause when the cluster cannot be used
+     */
     public static NhiDriftService start(AppConfig requested) {
         // http.port 0 = any free port; fixed before Kafka Streams advertises it as application.server
         AppConfig config = requested.httpPort() == 0
                 ? requested.with(Map.of("http.port", Integer.toString(freePort())))
                 : requested;
-        Properties adminProps = new Properties();
-        adminProps.putAll(config.kafkaPassThrough());
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        try (Admin admin = Admin.create(adminProps)) {
-            TopicCreator.ensureTopics(admin, config);
-        }
         AppSerdes serdes = AppSerdes.create(config.registryUrl());
-        KafkaStreams streams = new KafkaStreams(TopologyFactory.build(config, serdes), StreamsProperties.of(config));
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("Stream thread failed; replacing it (state is restored from the changelog)", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        Topology topology = TopologyFactory.build(config, serdes);
+        PipelineHealth health = new PipelineHealth(config.healthFailureWindow(), Clock.systemUTC());
+        Properties streamsProps = StreamsProperties.of(config, health.deadLetterCounts());
+        long deadline = System.nanoTime() + config.startupTimeout().toNanos();
+        try (Admin admin = Admin.create(adminProperties(config))) {
+            awaitCluster(admin, config, deadline);
+            TopicCreator.ensureTopics(admin, config, deadline);
+        }
+        KafkaStreams streams = new KafkaStreams(topology, streamsProps);
+        streams.setUncaughtExceptionHandler(health);
         streams.setStateListener((n, o) -> LOG.info("Kafka Streams {} -> {}", o, n));
         streams.start();
-        io.nhidrift.http.QueryServer http = io.nhidrift.http.QueryServer.start(streams, config);
+        io.nhidrift.http.QueryServer http = io.nhidrift.http.QueryServer.start(streams, config, health::status);
         LOG.info("nhi-drift running: bootstrap {}, query API on http://{}:{}", config.bootstrapServers(),
                 config.httpAdvertisedHost(), http.port());
         return new NhiDriftService(config, streams, http);
+    }
+
+    private static Properties adminProperties(AppConfig config) {
+        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, config.startupTimeout().toMillis());
+        Properties p = new Properties();
+        p.putAll(config.kafkaPassThrough());
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Integer.toString(Math.min(timeoutMs, 30_000)));
+        p.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Integer.toString(timeoutMs));
+        return p;
+    }
+
+    /** Waits (until the deadline) for the cluster to answer; else fails naming the servers and the cause. */
+    private static void awaitCluster(Admin admin, AppConfig config, long deadlineNanos) {
+        try {
+            int ms = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(TopicCreator.left(deadlineNanos)));
+            // the admin call times out first, with its own explanation; the future's wait is only a backstop
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(ms)).clusterId()
+                    .get(TopicCreator.left(deadlineNanos) + TimeUnit.SECONDS.toNanos(2), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted while connecting to " + config.bootstrapServers(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new StartupException("cannot reach the Kafka cluster at " + config.bootstrapServers() + " (bootstrap.servers)"
+                    + " within startup.timeout (" + config.get(ConfigKey.STARTUP_TIMEOUT) + "): " + TopicCreator.describe(cause)
+                    + "; check that a broker listens there and the kafka.security.* settings", cause);
+        }
     }
 
     public KafkaStreams streams() {

@@ -11,7 +11,22 @@ public final class StreamsProperties {
     private StreamsProperties() {}
 
     public static Properties of(AppConfig c) {
+        return of(c, new HandlerDeadLetters.Counts());
+    }
+
+    /**
+     * As {@link #of(AppConfig)}, the exception handlers counting their dead letters in {@code deadLetterCounts}.
+     * Processing, deserialization and production errors of single records are dead-lettered to
+     * {@code topic.dead-letters} and processing resumes (the DLQ handlers below); Kafka Streams' own
+     * {@code errors.dead.letter.queue.topic.name} is not set, as its records would lack nhi-drift's headers.
+     */
+    public static Properties of(AppConfig c, HandlerDeadLetters.Counts deadLetterCounts) {
         Properties p = new Properties();
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
+        p.put(HandlerDeadLetters.TOPIC_KEY, c.topics().deadLetters());
+        p.put(HandlerDeadLetters.COUNTS_KEY, deadLetterCounts);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, c.applicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, c.processingGuarantee());

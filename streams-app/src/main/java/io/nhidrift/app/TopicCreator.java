@@ -14,15 +14,17 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates nhi-drift's topics when absent (inventory compacted) and checks that the two inputs of
- * the detect task, events and inventory, have the same partition count (they are co-partitioned).
+ * Creates nhi-drift's topics when absent, with the settings of {@link TopicSettings} (alerts, events and dead
+ * letters keep {@code LogAppendTime} record timestamps and a long retention; the inventory is compacted), warns
+ * when existing topics would delete alerts early, and checks that the two inputs of the detect task, events and
+ * inventory, have the same partition count (they are co-partitioned). Every call shares one deadline
+ * ({@code startup.timeout}).
  */
 public final class TopicCreator {
 
@@ -30,48 +32,31 @@ public final class TopicCreator {
 
     private TopicCreator() {}
 
-    /**
-     * Describes topics, retrying for up to 30 s while the broker does not know them yet: right after they were
-     * created, a broker can answer {@code UNKNOWN_TOPIC_OR_PARTITION} until the new metadata reaches it.
-     */
-    static Map<String, TopicDescription> describeOnceKnown(Admin admin, List<String> names)
-            throws ExecutionException, TimeoutException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try {
-                return new HashMap<>(admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS));
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
+    public static void ensureTopics(Admin admin, AppConfig config) {
+        ensureTopics(admin, config, System.nanoTime() + config.startupTimeout().toNanos());
     }
 
-    public static void ensureTopics(Admin admin, AppConfig config) {
+    static void ensureTopics(Admin admin, AppConfig config, long deadlineNanos) {
         Topics t = config.topics();
+        TopicSettings settings = new TopicSettings(config);
         Optional<Integer> partitions = Optional.of(config.topicPartitions());
         Optional<Short> rf = config.topicReplication() > 0 ? Optional.of(config.topicReplication()) : Optional.empty();
         List<NewTopic> wanted = new ArrayList<>();
         for (String raw : t.rawByFormat().values()) {
             wanted.add(new NewTopic(raw, partitions, rf));
         }
-        wanted.add(new NewTopic(t.events(), partitions, rf));
-        wanted.add(new NewTopic(t.inventory(), partitions, rf).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-                TopicConfig.CLEANUP_POLICY_COMPACT)));
-        wanted.add(new NewTopic(t.alerts(), partitions, rf));
-        wanted.add(new NewTopic(t.alertsJson(), partitions, rf));
-        wanted.add(new NewTopic(t.deadLetters(), partitions, rf));
+        for (Map.Entry<String, Map<String, String>> e : settings.managed().entrySet()) {
+            wanted.add(new NewTopic(e.getKey(), partitions, rf).configs(e.getValue()));
+        }
         try {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            Set<String> existing = admin.listTopics().names().get(left(deadlineNanos), TimeUnit.NANOSECONDS);
             List<NewTopic> missing = wanted.stream().filter(n -> !existing.contains(n.name())).toList();
             if (!missing.isEmpty()) {
                 var result = admin.createTopics(missing);
                 for (NewTopic n : missing) {
                     try {
-                        result.values().get(n.name()).get(30, TimeUnit.SECONDS);
-                        LOG.info("Created topic {}", n.name());
+                        result.values().get(n.name()).get(left(deadlineNanos), TimeUnit.NANOSECONDS);
+                        LOG.info("Created topic {} {}", n.name(), n.configs() == null ? "" : n.configs());
                     } catch (ExecutionException e) {
                         if (!(e.getCause() instanceof TopicExistsException)) {
                             throw e;
@@ -79,19 +64,55 @@ public final class TopicCreator {
                     }
                 }
             }
-            Map<String, TopicDescription> d = describeOnceKnown(admin, List.of(t.events(), t.inventory()));
+            List<String> present = wanted.stream().map(NewTopic::name).filter(existing::contains).toList();
+            for (String warning : settings.warnings(admin, present, deadlineNanos)) {
+                LOG.warn(warning);
+            }
+            Map<String, TopicDescription> d = describeOnceKnown(admin, List.of(t.events(), t.inventory()), deadlineNanos);
             int pe = d.get(t.events()).partitions().size();
             int pi = d.get(t.inventory()).partitions().size();
             if (pe != pi) {
-                throw new IllegalStateException("topics '" + t.events() + "' (" + pe + " partitions) and '" + t.inventory()
+                throw new StartupException("topics '" + t.events() + "' (" + pe + " partitions) and '" + t.inventory()
                         + "' (" + pi + " partitions) must have the same partition count: both are keyed by credentialId"
-                        + " and read by the same task");
+                        + " and read by the same task", null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
+            throw new StartupException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create or describe topics: " + e.getMessage(), e);
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new StartupException("cannot create or describe the topics of nhi-drift on " + config.bootstrapServers()
+                    + " within startup.timeout (" + config.get(io.nhidrift.config.ConfigKey.STARTUP_TIMEOUT) + "): "
+                    + describe(cause), cause);
+        }
+    }
+
+    /** Nanoseconds left until the deadline (at least 1, so that an expired deadline times out at once). */
+    static long left(long deadlineNanos) {
+        return Math.max(1, deadlineNanos - System.nanoTime());
+    }
+
+    /** An exception as a user reads it: its type and message (Kafka's timeouts have no message of their own). */
+    static String describe(Throwable e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
+    }
+
+    /**
+     * Describes topics, retrying until the deadline while the broker does not know them yet: right after they were
+     * created, a broker can answer {@code UNKNOWN_TOPIC_OR_PARTITION} until the new metadata reaches it.
+     */
+    static Map<String, TopicDescription> describeOnceKnown(Admin admin, List<String> names, long deadlineNanos)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        while (true) {
+            try {
+                return new HashMap<>(admin.describeTopics(names).allTopicNames().get(left(deadlineNanos), TimeUnit.NANOSECONDS));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadlineNanos) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.nhidrift.cli;
 
 import io.nhidrift.app.NhiDriftService;
+import io.nhidrift.app.StartupException;
 import io.nhidrift.config.AppConfig;
 import io.nhidrift.http.QueryServer;
 import java.util.LinkedHashMap;
@@ -16,7 +17,9 @@ import picocli.CommandLine.Option;
         description = {"Runs the streaming service against a Kafka cluster: creates its topics if absent,",
             "consumes the raw topics of the configured inputs and the inventory topic, writes alerts (Avro and JSON)",
             "and dead letters, and serves the query API (127.0.0.1 unless http.host is set; bearer tokens: http.auth.tokens",
-            "or http.auth.tokens-file, required on any other bind). Kafka client settings: --set kafka.<name>=<value>."})
+            "or http.auth.tokens-file, required on any other bind). Kafka client settings: --set kafka.<name>=<value>.",
+            "The configuration is checked before the cluster is contacted; the cluster must answer within",
+            "startup.timeout (default 30s). Exit code 2 on a configuration error, 1 when the cluster cannot be used."})
 public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (key bootstrap.servers).")
@@ -46,7 +49,13 @@ public final class RunCommand implements Callable<Integer> {
         AppConfig config = configOptions.load(flags);
         QueryServer.preflight(config); // a taken port or unusable token/TLS settings fail before the pipeline starts
         CountDownLatch stop = new CountDownLatch(1);
-        NhiDriftService service = NhiDriftService.start(config);
+        NhiDriftService service;
+        try {
+            service = NhiDriftService.start(config);
+        } catch (StartupException e) {
+            System.err.println("nhi-drift: " + e.getMessage());
+            return 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();
             stop.countDown();

@@ -1,5 +1,6 @@
 package io.nhidrift.config;
 
+import io.nhidrift.adapter.Adapters;
 import io.nhidrift.adapter.gateway.FieldMapping;
 import io.nhidrift.detect.AlertType;
 import io.nhidrift.detect.DetectionConfig;
@@ -18,6 +19,11 @@ import java.util.Set;
 
 /** The typed, validated configuration of one nhi-drift instance. Built by {@link ConfigLoader}. */
 public final class AppConfig {
+
+    /** No memory setting of one instance is meaningful beyond 1 TiB (and larger values overflow Kafka's int/long math). */
+    private static final long MAX_MEMORY_BYTES = 1L << 40;
+    /** Retention value meaning "never delete" ({@code retention.ms=-1}). */
+    public static final String FOREVER = "forever";
 
     private final Map<String, String> raw;
     private final Topics topics;
@@ -97,7 +103,7 @@ public final class AppConfig {
     }
 
     public String bootstrapServers() {
-        return get(ConfigKey.BOOTSTRAP_SERVERS);
+        return Ranges.bootstrapServers(ConfigKey.BOOTSTRAP_SERVERS.key(), get(ConfigKey.BOOTSTRAP_SERVERS));
     }
 
     public String applicationId() {
@@ -113,23 +119,23 @@ public final class AppConfig {
     }
 
     public int streamThreads() {
-        return intValue(raw, ConfigKey.STREAM_THREADS, 1, 64);
+        return Ranges.integer(raw, ConfigKey.STREAM_THREADS, 1, 64);
     }
 
     public Duration commitInterval() {
-        return Durations.parse(ConfigKey.COMMIT_INTERVAL.key(), get(ConfigKey.COMMIT_INTERVAL));
+        return Ranges.duration(raw, ConfigKey.COMMIT_INTERVAL, Duration.ZERO, Duration.ofHours(1));
     }
 
     public long storeCacheBytes() {
-        return Sizes.parse(ConfigKey.STORE_CACHE.key(), get(ConfigKey.STORE_CACHE));
+        return Ranges.size(raw, ConfigKey.STORE_CACHE, MAX_MEMORY_BYTES);
     }
 
     public long rocksDbCacheBytes() {
-        return Sizes.parse(ConfigKey.ROCKSDB_CACHE.key(), get(ConfigKey.ROCKSDB_CACHE));
+        return Ranges.size(raw, ConfigKey.ROCKSDB_CACHE, MAX_MEMORY_BYTES);
     }
 
     public long rocksDbMemtableBytes() {
-        long m = Sizes.parse(ConfigKey.ROCKSDB_MEMTABLE.key(), get(ConfigKey.ROCKSDB_MEMTABLE));
+        long m = Ranges.size(raw, ConfigKey.ROCKSDB_MEMTABLE, MAX_MEMORY_BYTES);
         if (m > rocksDbCacheBytes()) {
             throw new ConfigException("invalid value '" + get(ConfigKey.ROCKSDB_MEMTABLE) + "' for key 'rocksdb.memtable.bytes': "
                     + "must not exceed rocksdb.cache.bytes (" + get(ConfigKey.ROCKSDB_CACHE) + ")");
@@ -138,7 +144,7 @@ public final class AppConfig {
     }
 
     public int httpPort() {
-        return intValue(raw, ConfigKey.HTTP_PORT, 0, 65535);
+        return Ranges.integer(raw, ConfigKey.HTTP_PORT, 0, 65535);
     }
 
     public String httpHost() {
@@ -195,11 +201,11 @@ public final class AppConfig {
     }
 
     public int topicPartitions() {
-        return intValue(raw, ConfigKey.TOPIC_PARTITIONS, 1, 10_000);
+        return Ranges.integer(raw, ConfigKey.TOPIC_PARTITIONS, 1, 10_000);
     }
 
     public short topicReplication() {
-        int v = intValue(raw, ConfigKey.TOPIC_REPLICATION, -1, 32);
+        int v = Ranges.integer(raw, ConfigKey.TOPIC_REPLICATION, -1, 32);
         if (v == 0) {
             throw new ConfigException("invalid value '0' for key 'topics.replication.factor': use -1 (broker default) or 1..32");
         }
@@ -249,9 +255,64 @@ public final class AppConfig {
         if (inputs().isEmpty()) {
             throw new ConfigException("invalid value '' for key 'inputs': name at least one input format");
         }
+        for (String format : inputs()) {
+            if (!Adapters.known(format)) {
+                throw new ConfigException("invalid value '" + get(ConfigKey.INPUTS) + "' for key 'inputs': unknown input format '"
+                        + format + "'; expected some of " + Adapters.formats());
+            }
+        }
         if (applicationId() == null || applicationId().isBlank()) {
             throw new ConfigException("invalid value '' for key 'application.id': must not be empty");
         }
+        Ranges.topicName(ConfigKey.APPLICATION_ID.key(), applicationId());
+        bootstrapServers();
+        gatewayMapping();
+        validateTopicNames();
+        inputLimits();
+        retention(ConfigKey.RETENTION_ALERTS);
+        retention(ConfigKey.RETENTION_EVENTS);
+        retention(ConfigKey.RETENTION_DEAD_LETTERS);
+        startupTimeout();
+        healthFailureWindow();
+    }
+
+    private void validateTopicNames() {
+        for (ConfigKey k : new ConfigKey[] {ConfigKey.TOPIC_INVENTORY, ConfigKey.TOPIC_EVENTS, ConfigKey.TOPIC_ALERTS,
+                ConfigKey.TOPIC_ALERTS_JSON, ConfigKey.TOPIC_DEAD_LETTERS}) {
+            Ranges.topicName(k.key(), get(k));
+        }
+        topics.rawByFormat().forEach((format, topic) -> Ranges.topicName(
+                raw.containsKey("topic.raw." + format) ? "topic.raw." + format : ConfigKey.TOPIC_RAW_PREFIX.key(), topic));
+    }
+
+    // ---- edge validation, retention, start-up, health ----
+
+    /** Bounds on what an input record may carry (see {@link InputLimits}); live runs bound future timestamps too. */
+    public InputLimits inputLimits() {
+        return new InputLimits(
+                Ranges.duration(raw, ConfigKey.INPUT_MAX_FUTURE_SKEW, Duration.ZERO, Duration.ofDays(7)),
+                Ranges.integer(raw, ConfigKey.INPUT_MAX_ID_LENGTH, 16, 65_536),
+                Ranges.integer(raw, ConfigKey.INPUT_MAX_FIELD_LENGTH, 64, 1 << 20));
+    }
+
+    /** {@code retention.ms} for a {@code topics.retention.*} key: -1 for {@code forever}, else 1 h to 10 years. */
+    public long retentionMs(ConfigKey key) {
+        return retention(key);
+    }
+
+    private long retention(ConfigKey key) {
+        if (FOREVER.equalsIgnoreCase(get(key).trim())) {
+            return -1L;
+        }
+        return Ranges.duration(raw, key, Duration.ofHours(1), Ranges.TEN_YEARS).toMillis();
+    }
+
+    public Duration startupTimeout() {
+        return Ranges.duration(raw, ConfigKey.STARTUP_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1));
+    }
+
+    public Duration healthFailureWindow() {
+        return Ranges.duration(raw, ConfigKey.HEALTH_FAILURE_WINDOW, Duration.ZERO, Duration.ofDays(1));
     }
 
     private static DetectionConfig detectionFrom(Map<String, String> raw) {
@@ -277,16 +338,16 @@ public final class AppConfig {
             }
         });
         return new DetectionConfig(
-                positive(raw, ConfigKey.IDLE_AFTER),
-                positive(raw, ConfigKey.UNUSED_WINDOW),
-                nonNegative(raw, ConfigKey.LEARNING_PERIOD),
-                intValue(raw, ConfigKey.BURST_COUNT, 1, 100_000),
-                positive(raw, ConfigKey.BURST_WINDOW),
-                nonNegative(raw, ConfigKey.ALLOWED_LATENESS),
-                nonNegative(raw, ConfigKey.MAX_FUTURE_SKEW),
-                positive(raw, ConfigKey.PUNCTUATE_INTERVAL),
-                intValue(raw, ConfigKey.MAX_ACTIONS, 1, 1_000_000),
-                intValue(raw, ConfigKey.DEDUP_EVENTS, 0, 10_000),
+                Ranges.duration(raw, ConfigKey.IDLE_AFTER, Duration.ofMillis(1), Ranges.TEN_YEARS),
+                Ranges.duration(raw, ConfigKey.UNUSED_WINDOW, Duration.ofMillis(1), Ranges.TEN_YEARS),
+                Ranges.duration(raw, ConfigKey.LEARNING_PERIOD, Duration.ZERO, Ranges.TEN_YEARS),
+                Ranges.integer(raw, ConfigKey.BURST_COUNT, 1, 100_000),
+                Ranges.duration(raw, ConfigKey.BURST_WINDOW, Duration.ofMillis(1), Duration.ofDays(30)),
+                Ranges.duration(raw, ConfigKey.ALLOWED_LATENESS, Duration.ZERO, Duration.ofDays(30)),
+                Ranges.duration(raw, ConfigKey.MAX_FUTURE_SKEW, Duration.ZERO, Duration.ofDays(30)),
+                Ranges.duration(raw, ConfigKey.PUNCTUATE_INTERVAL, Duration.ofMillis(10), Duration.ofDays(1)),
+                Ranges.integer(raw, ConfigKey.MAX_ACTIONS, 1, 1_000_000),
+                Ranges.integer(raw, ConfigKey.DEDUP_EVENTS, 0, 10_000),
                 disabled,
                 severities,
                 sameNetworks(raw),
@@ -309,36 +370,6 @@ public final class AppConfig {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("invalid value '" + name + "' for key '" + key + "': expected an alert type such as "
                     + AlertType.OUT_OF_SCOPE_USE);
-        }
-    }
-
-    private static Duration positive(Map<String, String> raw, ConfigKey key) {
-        Duration d = Durations.parse(key.key(), raw.get(key.key()));
-        if (d.isNegative() || d.isZero()) {
-            throw new ConfigException("invalid value '" + raw.get(key.key()) + "' for key '" + key.key() + "': must be positive");
-        }
-        return d;
-    }
-
-    private static Duration nonNegative(Map<String, String> raw, ConfigKey key) {
-        Duration d = Durations.parse(key.key(), raw.get(key.key()));
-        if (d.isNegative()) {
-            throw new ConfigException("invalid value '" + raw.get(key.key()) + "' for key '" + key.key() + "': must not be negative");
-        }
-        return d;
-    }
-
-    private static int intValue(Map<String, String> raw, ConfigKey key, int min, int max) {
-        String v = raw.get(key.key());
-        try {
-            int i = Integer.parseInt(v.trim());
-            if (i < min || i > max) {
-                throw new NumberFormatException();
-            }
-            return i;
-        } catch (NumberFormatException | NullPointerException e) {
-            throw new ConfigException("invalid value '" + v + "' for key '" + key.key() + "': expected a whole number from "
-                    + min + " to " + max);
         }
     }
 }

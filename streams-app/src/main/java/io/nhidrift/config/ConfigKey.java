@@ -48,7 +48,17 @@ public enum ConfigKey {
             "SESSION_CREDENTIAL_MOVED: comma-separated CIDR ranges that count as one caller network."),
     SESSION_MAX("detect.session-moved.max-sessions", "64", "SESSION_CREDENTIAL_MOVED: session origins remembered per credential (the most recent)."),
     DISABLED("detect.disabled", "", "Comma-separated alert types to turn off."),
-    SEVERITY_PREFIX("severity.", "", "severity.<TYPE>=LEVEL overrides a type's default severity.");
+    SEVERITY_PREFIX("severity.", "", "severity.<TYPE>=LEVEL overrides a type's default severity."),
+
+    // ---- edge validation, topic retention, start-up and health (one block: keep additions together) ----
+    INPUT_MAX_FUTURE_SKEW("input.max-future-skew", "15m", "Live runs: a record stamped further ahead of the wall clock is dead-lettered (brokers refuse record timestamps beyond message.timestamp.after.max.ms, 1 h by default)."),
+    INPUT_MAX_ID_LENGTH("input.max-id-length", "1024", "Longest credential id, action, event id or grant pattern accepted; longer ones (and ones with control characters) are dead-lettered."),
+    INPUT_MAX_FIELD_LENGTH("input.max-field-length", "4096", "Free-text fields (user agent, resource, principal, owner, ...) longer than this are truncated."),
+    RETENTION_ALERTS("topics.retention.alerts", "365d", "retention.ms of the alert topics nhi-drift creates (LogAppendTime: counted from when the alert was written); 'forever' = never deleted."),
+    RETENTION_EVENTS("topics.retention.events", "30d", "retention.ms of the normalized events topic nhi-drift creates (LogAppendTime); 'forever' = never deleted."),
+    RETENTION_DEAD_LETTERS("topics.retention.dead-letters", "30d", "retention.ms of the dead-letter topic nhi-drift creates (LogAppendTime); 'forever' = never deleted."),
+    STARTUP_TIMEOUT("startup.timeout", "30s", "run/demo: how long to wait for the Kafka cluster (topics check and creation) before failing with the cause."),
+    HEALTH_FAILURE_WINDOW("health.failure-window", "5m", "After a stream thread failed, /health answers DOWN until the instance has run this long without another failure.");
 
     /** Field mapping keys of the gateway-json format. */
     public static final java.util.Set<String> GATEWAY_FIELDS = java.util.Set.of("gateway-json.credential",

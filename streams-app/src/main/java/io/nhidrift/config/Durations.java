@@ -25,7 +25,7 @@ public final class Durations {
                 case 's' -> Duration.ofSeconds(n);
                 default -> throw new NumberFormatException();
             };
-        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException | ArithmeticException e) {
             throw new ConfigException("invalid value '" + value + "' for key '" + key
                     + "': expected a duration such as 30d, 12h, 5m, 30s, 250ms or PT10M");
         }

@@ -15,12 +15,12 @@ public final class Sizes {
                 mult = last == 'k' ? 1L << 10 : last == 'm' ? 1L << 20 : 1L << 30;
                 v = v.substring(0, v.length() - 1);
             }
-            long n = Long.parseLong(v.trim()) * mult;
+            long n = Math.multiplyExact(Long.parseLong(v.trim()), mult);
             if (n <= 0) {
                 throw new NumberFormatException();
             }
             return n;
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | ArithmeticException e) {
             throw new ConfigException("invalid value '" + value + "' for key '" + key
                     + "': expected a size such as 134217728, 128MiB, 512k or 1GiB");
         }

@@ -103,6 +103,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
+     * As {@link #start()}, with broker properties that replace or extend the defaults of
+     * {@link #brokerProperties}, e.g. {@code log.retention.check.interval.ms} for a test of retention.
+     */
+    public static EmbeddedKafka start(Map<String, String> brokerOverrides) {
+        return start(Map.of(), brokerOverrides);
+    }
+
+    /**
      * Like {@link #start()}, plus a {@code SASL_PLAINTEXT} client listener (mechanism {@code PLAIN}) that
      * accepts exactly {@code users} (name to password); see {@link #saslBootstrapServers()}. The PLAINTEXT
      * listener stays (the broker talks to itself over it), so tests can compare both paths.
@@ -111,10 +119,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (users.isEmpty()) {
             throw new IllegalArgumentException("name at least one SASL/PLAIN user");
         }
-        return start(users);
+        return start(users, Map.of());
     }
 
-    private static EmbeddedKafka start(Map<String, String> saslUsers) {
+    private static EmbeddedKafka start(Map<String, String> saslUsers, Map<String, String> brokerOverrides) {
         Path baseDir;
         try {
             baseDir = Files.createTempDirectory("nhi-drift-kafka-");
@@ -135,6 +143,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             if (saslPort > 0) {
                 addSaslPlainListener(props, saslPort, saslUsers);
             }
+            props.putAll(brokerOverrides);
             format(props, baseDir);
 
             server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);

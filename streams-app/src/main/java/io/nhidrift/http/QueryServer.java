@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Part three of an interactive query: the HTTP API (Javalin). Every answer is JSON, errors included.
  *
  * <ul>
- *   <li>{@code GET /health}: 200 while Kafka Streams is RUNNING or REBALANCING, else 503.</li>
+ *   <li>{@code GET /health}: 200 while Kafka Streams is RUNNING or REBALANCING and no stream thread failed
+ *       recently ({@link HealthStatus}), else 503 with the reason.</li>
  *   <li>{@code GET /api/v1/credentials/{id}} (id URL-encoded; {@code /} may also stay literal) or
  *       {@code GET /api/v1/credentials?id={id}}: one credential, from whichever instance owns it.</li>
  *   <li>{@code GET /api/v1/credentials?limit=100&after={id}}: this instance's credentials, paged.</li>
@@ -55,9 +57,12 @@ public final class QueryServer implements AutoCloseable {
     private final CredentialStateReader reader;
     private final PeerForwarder forwarder;
     private final boolean https;
+    private final Supplier<HealthStatus> pipelineHealth;
 
-    private QueryServer(KafkaStreams streams, AppConfig config, ApiAccess access, TlsSettings tls) {
+    private QueryServer(KafkaStreams streams, AppConfig config, ApiAccess access, TlsSettings tls,
+            Supplier<HealthStatus> pipelineHealth) {
         this.streams = streams;
+        this.pipelineHealth = pipelineHealth;
         this.locator = new CredentialLocator(streams, config.advertisedEndpoint());
         this.reader = new CredentialStateReader(streams);
         this.forwarder = new PeerForwarder(tls == null ? null : tls.peerContext());
@@ -93,10 +98,19 @@ public final class QueryServer implements AutoCloseable {
      * @throws ConfigException when the access policy, tokens or TLS keystore are not usable
      */
     public static QueryServer start(KafkaStreams streams, AppConfig config) {
+        return start(streams, config, () -> HealthStatus.NOTHING_KNOWN);
+    }
+
+    /**
+     * As {@link #start(KafkaStreams, AppConfig)}, {@code /health} also reporting what {@code pipelineHealth} knows.
+     *
+     * @throws ConfigException when the access policy, tokens or TLS keystore are not usable
+     */
+    public static QueryServer start(KafkaStreams streams, AppConfig config, Supplier<HealthStatus> pipelineHealth) {
         ApiAccess access = ApiAccess.from(config);
         TlsSettings tls = TlsSettings.from(config);
         access.logPolicy(config);
-        return new QueryServer(streams, config, access, tls);
+        return new QueryServer(streams, config, access, tls, pipelineHealth);
     }
 
     /**
@@ -138,12 +152,16 @@ public final class QueryServer implements AutoCloseable {
     private void health(Context ctx) {
         KafkaStreams.State state = streams.state();
         ObjectNode n = CredentialView.MAPPER.createObjectNode();
-        boolean up = CredentialLocator.isQueryable(state);
+        HealthStatus pipeline = pipelineHealth.get();
+        boolean running = CredentialLocator.isQueryable(state);
+        boolean up = running && pipeline.up();
         n.put("status", up ? "UP" : "DOWN");
         n.put("streams", state.name());
         if (!up) {
+            n.put("reason", running ? pipeline.reason() : "Kafka Streams is " + state.name());
             ctx.header("Retry-After", "1");
         }
+        pipeline.deadLettered().forEach(n.putObject("deadLetteredByHandler")::put);
         json(ctx, up ? 200 : 503, n);
     }
 

@@ -10,10 +10,11 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Dead-letter records keep the original key and bytes as they were; why and where they came from
- * travel in headers (the Kafka Connect convention), so the record can be replayed after a fix. The original
- * bytes may hold secrets: with {@code dead-letters.redact=true} the value is the record's redacted text instead
- * (header {@code nhi.dlq.redacted: true}). The reason header is always redacted and escaped.
+ * Dead-letter records keep the original key and bytes as they were; why and where they came from (and the
+ * original record timestamp) travel in headers (the Kafka Connect convention), so the record can be replayed
+ * after a fix. A dead letter is stamped with the time it is written: the original stamp may be what was wrong.
+ * The original bytes may hold secrets: with {@code dead-letters.redact=true} the value is the record's redacted
+ * text instead (header {@code nhi.dlq.redacted: true}). The reason header is always redacted and escaped.
  */
 public final class DeadLetters {
 
@@ -23,6 +24,9 @@ public final class DeadLetters {
     public static final String PARTITION = "nhi.dlq.partition";
     public static final String OFFSET = "nhi.dlq.offset";
     public static final String REDACTED = "nhi.dlq.redacted";
+    /** The original record's timestamp (epoch ms): the dead letter itself is stamped when written, which any broker accepts. */
+    public static final String TIMESTAMP = "nhi.dlq.timestamp";
+    static final int MAX_REASON_LENGTH = 2000;
 
     private DeadLetters() {}
 
@@ -46,7 +50,32 @@ public final class DeadLetters {
             put(h, PARTITION, Integer.toString(md.partition()));
             put(h, OFFSET, Long.toString(md.offset()));
         }
-        return new Record<>(key, redactValue ? RedactedRecord.of(value) : value, original.timestamp(), h);
+        put(h, TIMESTAMP, Long.toString(original.timestamp()));
+        return new Record<>(key, redactValue ? RedactedRecord.of(value) : value, context.currentSystemTimeMs(), h);
+    }
+
+    /**
+     * A reason or id fit for a header or a log line: control characters shown as {@code \\uXXXX}, at most
+     * {@value #MAX_REASON_LENGTH} characters (reasons may quote input).
+     */
+    public static String printable(String text) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder(Math.min(text.length(), MAX_REASON_LENGTH) + 16);
+        for (int i = 0; i < text.length() && b.length() < MAX_REASON_LENGTH; i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        if (b.length() >= MAX_REASON_LENGTH && text.length() > MAX_REASON_LENGTH) {
+            b.setLength(MAX_REASON_LENGTH);
+            b.append("…");
+        }
+        return b.toString();
     }
 
     public static String header(Headers headers, String name) {

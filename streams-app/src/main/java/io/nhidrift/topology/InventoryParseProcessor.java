@@ -6,6 +6,7 @@ import io.nhidrift.adapter.Redactor;
 import io.nhidrift.avro.Entitlement;
 import io.nhidrift.inventory.InventoryParser;
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,28 +14,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Inventory JSON (CONTRACT section 3) in, {@link Entitlement} out to the detector; invalid records
- * (and records whose key is not their credentialId) go to the dead-letter sink.
+ * Inventory JSON (CONTRACT section 3) in, {@link Entitlement} out to the detector; invalid records, records
+ * that break the {@link EdgeRules} (times out of range, ids too long or with control characters) and records
+ * whose key is not their credentialId go to the dead-letter sink with the reason. Never throws on input.
  */
 public final class InventoryParseProcessor implements Processor<String, byte[], Object, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(InventoryParseProcessor.class);
 
+    private final EdgeRules rules;
     private final boolean redactDeadLetters;
     private ProcessorContext<Object, Object> context;
+    private Sensor deadLettered;
 
-    public InventoryParseProcessor() {
-        this(false);
+    public InventoryParseProcessor(EdgeRules rules) {
+        this(rules, false);
     }
 
     /** {@code redactDeadLetters}: dead letters carry the redacted text of the record (dead-letters.redact). */
-    public InventoryParseProcessor(boolean redactDeadLetters) {
+    public InventoryParseProcessor(EdgeRules rules, boolean redactDeadLetters) {
+        this.rules = rules;
         this.redactDeadLetters = redactDeadLetters;
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
+        deadLettered = context.metrics().addRateTotalSensor("nhi-drift", context.taskId().toString(),
+                "records-dead-lettered-inventory", Sensor.RecordingLevel.INFO, "format", "inventory");
     }
 
     @Override
@@ -45,24 +52,36 @@ public final class InventoryParseProcessor implements Processor<String, byte[], 
             return;
         }
         byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+        Entitlement e;
         try {
-            Entitlement e = InventoryParser.parse(record.value());
-            if (record.key() == null) {
-                context.forward(DeadLetters.of(context, record, null, record.value(), "inventory",
-                        "inventory record without a key: key it by its credentialId", redactDeadLetters), Names.SINK_DEAD_LETTERS);
-                return;
-            }
-            if (!record.key().equals(e.getCredentialId())) {
-                context.forward(DeadLetters.of(context, record, key, record.value(), "inventory",
-                        "record key '" + record.key() + "' differs from credentialId '" + e.getCredentialId() + "'", redactDeadLetters),
-                        Names.SINK_DEAD_LETTERS);
-                return;
-            }
-            long ts = e.getAsOf() != null ? e.getAsOf() : record.timestamp();
-            context.forward(new Record<Object, Object>(e.getCredentialId(), e, ts), Names.DETECT);
+            e = InventoryParser.parse(record.value());
         } catch (AdapterException ex) {
-            context.forward(DeadLetters.of(context, record, key, record.value(), "inventory", ex.getMessage(), redactDeadLetters),
-                    Names.SINK_DEAD_LETTERS);
+            deadLetter(record, key, ex.getMessage());
+            return;
+        } catch (RuntimeException ex) {
+            deadLetter(record, key, "inventory parser failure: " + ex);
+            return;
         }
+        if (record.key() == null) {
+            deadLetter(record, null, "inventory record without a key: key it by its credentialId");
+            return;
+        }
+        String problem = rules.checkEntitlement(e, context.currentSystemTimeMs());
+        if (problem != null) {
+            deadLetter(record, key, problem);
+            return;
+        }
+        if (!record.key().equals(e.getCredentialId())) {
+            deadLetter(record, key, "record key '" + record.key() + "' differs from credentialId '" + e.getCredentialId() + "'");
+            return;
+        }
+        long ts = e.getAsOf() != null ? e.getAsOf() : record.timestamp();
+        context.forward(new Record<Object, Object>(e.getCredentialId(), e, ts), Names.DETECT);
+    }
+
+    private void deadLetter(Record<String, byte[]> record, byte[] key, String reason) {
+        context.forward(DeadLetters.of(context, record, key, record.value(), "inventory", reason, redactDeadLetters),
+                Names.SINK_DEAD_LETTERS);
+        deadLettered.record();
     }
 }

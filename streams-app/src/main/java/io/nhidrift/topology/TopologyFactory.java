@@ -40,22 +40,23 @@ public final class TopologyFactory {
     public static Topology build(AppConfig config, AppSerdes serdes, Part part, TimeMode timeMode) {
         Topology t = new Topology();
         AppTopics topics = AppTopics.of(config, serdes);
+        EdgeRules edge = new EdgeRules(config.inputLimits(), timeMode);
         if (part != Part.DETECT) {
-            addNormalization(t, topics, config);
+            addNormalization(t, topics, config, edge);
         }
         if (part != Part.NORMALIZE) {
-            addDetection(t, topics, serdes, config.detection(), timeMode, config.deadLettersRedacted());
+            addDetection(t, topics, serdes, config.detection(), timeMode, edge, config.deadLettersRedacted());
         }
         return t;
     }
 
-    private static void addNormalization(Topology t, AppTopics topics, AppConfig config) {
+    private static void addNormalization(Topology t, AppTopics topics, AppConfig config, EdgeRules edge) {
+        boolean redact = config.deadLettersRedacted();
         for (Map.Entry<String, Topic<byte[], byte[]>> raw : topics.raw().entrySet()) {
             String format = raw.getKey();
             var adapter = Adapters.create(format, config.gatewayMapping());
             source(t, Names.sourceRaw(format), raw.getValue());
-            boolean redact = config.deadLettersRedacted();
-            t.addProcessor(Names.normalize(format), () -> new NormalizeProcessor(adapter, redact), Names.sourceRaw(format));
+            t.addProcessor(Names.normalize(format), () -> new NormalizeProcessor(adapter, edge, redact), Names.sourceRaw(format));
         }
         String[] normalizers = topics.raw().keySet().stream().map(Names::normalize).toArray(String[]::new);
         sink(t, Names.SINK_EVENTS, topics.events(), normalizers);
@@ -65,10 +66,10 @@ public final class TopologyFactory {
     }
 
     private static void addDetection(Topology t, AppTopics topics, AppSerdes serdes, DetectionConfig detection,
-            TimeMode timeMode, boolean redactDeadLetters) {
+            TimeMode timeMode, EdgeRules edge, boolean redactDeadLetters) {
         source(t, Names.SOURCE_EVENTS, topics.events());
         source(t, Names.SOURCE_INVENTORY, topics.inventory());
-        t.addProcessor(Names.PARSE_INVENTORY, () -> new InventoryParseProcessor(redactDeadLetters), Names.SOURCE_INVENTORY);
+        t.addProcessor(Names.PARSE_INVENTORY, () -> new InventoryParseProcessor(edge, redactDeadLetters), Names.SOURCE_INVENTORY);
         t.addProcessor(Names.DETECT, () -> new DetectProcessor(detection, timeMode),
                 Names.SOURCE_EVENTS, Names.PARSE_INVENTORY);
         // Credential states and entitlements are read through the processor's object caches, and a busy
