@@ -69,7 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
             cleanedUp.countDown();
         }, "nhi-drift-demo-shutdown");
         try {
-            AppConfig config = config(parts.stateDir, "localhost:0");
+            AppConfig config = config(parts.stateDir, "localhost:9092"); // placeholder until the embedded broker has a port
             String token = null;
             if (config.httpAuthTokens().isBlank() && config.httpAuthTokensFile() == null && !config.httpAuthDisabled()) {
                 token = BearerTokens.generate(); // no token configured: the demo makes one and prints it

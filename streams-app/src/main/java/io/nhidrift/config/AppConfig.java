@@ -179,7 +179,7 @@ public final class AppConfig {
     }
 
     public int httpThreads() {
-        return intValue(raw, ConfigKey.HTTP_THREADS, 8, 1024);
+        return Ranges.integer(raw, ConfigKey.HTTP_THREADS, 8, 1024);
     }
 
     private java.nio.file.Path optionalPath(ConfigKey key) {
@@ -351,7 +351,7 @@ public final class AppConfig {
                 disabled,
                 severities,
                 sameNetworks(raw),
-                intValue(raw, ConfigKey.SESSION_MAX, 1, 10_000));
+                Ranges.integer(raw, ConfigKey.SESSION_MAX, 1, 10_000));
     }
 
     private static SameNetworks sameNetworks(Map<String, String> raw) {

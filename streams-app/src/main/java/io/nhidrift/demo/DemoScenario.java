@@ -30,6 +30,8 @@ import java.util.Random;
  *   <tr><td>{@link #ROTATION_KEY}</td><td>createdAt now-200d, rotationDays 90, in use: ROTATION_OVERDUE</td></tr>
  *   <tr><td>{@link #HUMAN_KEY}</td><td>used from Chrome at now-8d: HUMAN_USE (and NEW_CALLER)</td></tr>
  *   <tr><td>{@link #UNKNOWN_KEY}</td><td>not in the inventory, active at now-1d: UNKNOWN_CREDENTIAL</td></tr>
+ *   <tr><td>{@link #INSTANCE_ROLE}</td><td>EC2 web tier, instance session used daily from its subnet; at now-4d
+ *       the session's key is replayed from outside: SESSION_CREDENTIAL_MOVED (and NEW_CALLER)</td></tr>
  * </table>
  *
  * <p>Deterministic for a given {@code now}.
@@ -53,6 +55,8 @@ public final class DemoScenario {
     public static final String HUMAN_KEY = "AKIAQX3DEMOREPORT009";
     public static final String UNKNOWN_KEY = "AKIAQX3DEMOUNKNWN010";
     public static final String CI_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/ci-deploy";
+    public static final String INSTANCE_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/web-instance-role";
+    static final String INSTANCE_SESSION = "i-0a1b2c3d4e5f60718";
 
     static final String S3 = "s3.amazonaws.com";
     static final String LAMBDA = "lambda.amazonaws.com";
@@ -110,6 +114,8 @@ public final class DemoScenario {
                 List.of("s3:PutObject", "s3:GetObject"), now - 45 * DAY, null, 90, now - 45 * DAY, null));
         lines.add(line(CI_ROLE, "aws_role", "team-platform", "CI deploys of Lambda services (GitHub Actions OIDC)",
                 ciGrants(true), now - 400 * DAY, null, null, now - 20 * DAY, null));
+        lines.add(line(INSTANCE_ROLE, "aws_role", "team-web", "EC2 web tier instance profile",
+                List.of("s3:GetObject", "dynamodb:GetItem", "dynamodb:Query"), now - 500 * DAY, null, null, first, null));
         return lines;
     }
 
@@ -173,6 +179,7 @@ public final class DemoScenario {
                 reporting(out, r, day + (10 + 3 * k) * HOUR + r.nextInt(120) * MINUTE);
             }
             deploy(out, r, day + (13 + r.nextInt(5)) * HOUR + r.nextInt(60) * MINUTE);
+            webTier(out, r, day + (8 + r.nextInt(10)) * HOUR + r.nextInt(60) * MINUTE);
             if (r.nextInt(3) == 0) {
                 deploy(out, r, day + 19 * HOUR + r.nextInt(90) * MINUTE);
             }
@@ -182,6 +189,7 @@ public final class DemoScenario {
         dormant(out, r, now - 2 * DAY);
         human(out, now - 8 * DAY);
         unknown(out, now - DAY + 2 * HOUR + 13 * MINUTE);
+        stolenSession(out, now - 4 * DAY + 14 * HOUR);
 
         // inventoried credentials become known at now-120d: no traffic before (and nothing at or after now)
         long from = start + HOUR;
@@ -310,5 +318,19 @@ public final class DemoScenario {
         out.add(new Call(UNKNOWN_KEY, "tmp-migration", "sts.amazonaws.com", "GetCallerIdentity", t, "192.0.2.10", ua, false));
         out.add(new Call(UNKNOWN_KEY, "tmp-migration", S3, "ListBuckets", t + 5_000, "192.0.2.10", ua, false));
         out.add(new Call(UNKNOWN_KEY, "tmp-migration", S3, "GetObject", t + 12_000, "192.0.2.10", ua, false));
+    }
+
+    /** The web tier's instance session: reads from its private subnet. */
+    private static void webTier(List<Call> out, Random r, long t) {
+        String[][] calls = {{S3, "GetObject"}, {DDB, "GetItem"}, {DDB, "Query"}};
+        for (String[] c : calls) {
+            out.add(new Call(INSTANCE_ROLE, INSTANCE_SESSION, c[0], c[1], t, "10.30.1." + (15 + r.nextInt(3)), JAVA_SDK, false));
+            t += 2_000 + r.nextInt(20_000);
+        }
+    }
+
+    /** The instance session's key, taken from the instance metadata service, replayed from outside. */
+    private static void stolenSession(List<Call> out, long t) {
+        out.add(new Call(INSTANCE_ROLE, INSTANCE_SESSION, S3, "GetObject", t, ATTACKER_IP, ATTACKER_UA, false));
     }
 }

@@ -93,7 +93,8 @@ class DemoScenarioTest {
                 Map.entry(AlertType.REVOKED_CREDENTIAL_USE, DemoScenario.REVOKED_KEY),
                 Map.entry(AlertType.ROTATION_OVERDUE, DemoScenario.ROTATION_KEY),
                 Map.entry(AlertType.HUMAN_USE, DemoScenario.HUMAN_KEY),
-                Map.entry(AlertType.UNKNOWN_CREDENTIAL, DemoScenario.UNKNOWN_KEY));
+                Map.entry(AlertType.UNKNOWN_CREDENTIAL, DemoScenario.UNKNOWN_KEY),
+                Map.entry(AlertType.SESSION_CREDENTIAL_MOVED, DemoScenario.INSTANCE_ROLE));
         assertEquals(AlertType.values().length, intended.size() + 1, "all types but IDLE_CREDENTIAL listed");
         intended.forEach((type, credential) -> assertTrue(has(type, credential),
                 type + " for " + credential + "; got " + summary()));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nhidrift.app.NhiDriftService;
+import io.nhidrift.app.StartupException;
 import io.nhidrift.config.AppConfig;
 import io.nhidrift.config.ConfigLoader;
 import io.nhidrift.embedded.EmbeddedKafka;
@@ -76,7 +77,7 @@ class KafkaSaslIntegrationTest {
     @Test
     void the_service_consumes_and_produces_over_sasl_plain_and_wrong_credentials_fail_clearly() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.startWithSaslPlain(Map.of(USER, PASSWORD))) {
-            IllegalStateException wrong = assertThrows(IllegalStateException.class,
+            StartupException wrong = assertThrows(StartupException.class,
                     () -> NhiDriftService.start(config(kafka.saslBootstrapServers(), "not-the-password")).close());
             assertTrue(wrong.getMessage().contains("Authentication failed"), wrong.getMessage());
             assertTrue(!wrong.getMessage().contains("not-the-password"), "the password must not be echoed: " + wrong.getMessage());
