@@ -37,6 +37,9 @@ public enum ConfigKey {
     PUNCTUATE_INTERVAL("detect.punctuate.interval", "10s", "How often (wall clock) due time-based conditions are checked in run/demo."),
     MAX_ACTIONS("detect.max-actions-per-credential", "2000", "Distinct actions itemized per credential; further ones are counted only."),
     DEDUP_EVENTS("detect.dedup.recent-events", "16", "Recent event ids remembered per credential to drop redeliveries."),
+    REPLAY_MAX_EXPANDED_BYTES("replay.max-expanded-bytes", "1GiB", "replay: decompressed bytes read from one gzip file; past it the rest of the file is one rejected record (a gzip bomb)."),
+    REPLAY_MAX_RECORDS_PER_FILE("replay.max-records-per-file", "10000000", "replay: records read from one file; past it the rest of the file is one rejected record."),
+    REPLAY_TIME_GAP("replay.time-gap", "90d", "replay: events separated from the main run of event times by a gap longer than this are implausible: reported, counted, not applied."),
     DISABLED("detect.disabled", "", "Comma-separated alert types to turn off."),
     SEVERITY_PREFIX("severity.", "", "severity.<TYPE>=LEVEL overrides a type's default severity.");
 

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -50,6 +52,7 @@ public final class ReplayRunner {
     }
 
     private final AppConfig config;
+    private final ReplayLimits limits;
     private final ReplayReport report;
 
     public ReplayRunner(AppConfig base, List<Input> inputs, ReplayReport report) {
@@ -60,6 +63,7 @@ public final class ReplayRunner {
         }
         // sorted input has no lateness; wall-clock punctuation only serves the final evaluation at --until
         this.config = base.with(Map.of("inputs", String.join(",", formats), "detect.allowed-lateness", "0s"));
+        this.limits = ReplayLimits.from(config);
         this.report = report;
     }
 
@@ -71,6 +75,7 @@ public final class ReplayRunner {
             ReplayTimeline timeline = new ReplayTimeline();
             normalize(inputs, serdes, stateDir, timeline);
             readInventory(inventories, timeline);
+            timeline.dropImplausible(limits.timeGap().toMillis(), report);
             long untilMs = timeline.order(until, input -> report.input(input).afterUntil++);
             List<byte[]> alerts = detect(timeline.steps(), serdes, stateDir, untilMs);
             for (byte[] a : alerts) {
@@ -99,33 +104,67 @@ public final class ReplayRunner {
                 ReplayReport.InputCounts counts = report.input(name);
                 TestInputTopic<byte[], byte[]> raw = driver.createInputTopic(config.topics().rawByFormat().get(input.format()),
                         new ByteArraySerializer(), new ByteArraySerializer());
-                double skippedBefore = skippedMetric(driver, input.format());
-                for (Path file : RecordFileReader.files(input.path())) {
-                    RecordFileReader.read(file, r -> {
-                        counts.records++;
-                        raw.pipeInput(null, r.bytes(), 0L);
-                        for (TestRecord<String, UsageEvent> e : events.readRecordsToList()) {
-                            counts.events++;
-                            timeline.addEvent(e.value(), name);
-                        }
-                        for (TestRecord<byte[], byte[]> d : dead.readRecordsToList()) {
-                            counts.rejected++;
-                            report.rejected(r.origin(), input.format(), DeadLetters.header(d.headers(), DeadLetters.REASON));
-                        }
-                    }, (origin, reason) -> {
-                        counts.rejected++;
-                        report.rejected(origin, input.format(), reason);
-                    });
+                List<Metric> skipped = skippedMetrics(driver, input.format());
+                BiConsumer<String, String> unreadable = (origin, reason) -> {
+                    counts.rawRecords++;
+                    counts.rejected++;
+                    report.rejected(origin, input.format(), reason);
+                };
+                for (Path file : RecordFileReader.files(input.path(), unreadable)) {
+                    RecordFileReader.read(file, input.format(), limits,
+                            r -> normalizeRecord(r, input.format(), name, raw, events, dead, skipped, counts, timeline), unreadable);
                 }
-                counts.skipped += (long) (skippedMetric(driver, input.format()) - skippedBefore);
             }
         }
     }
 
+    /**
+     * One raw record through the normalization processors, accounted for: its events, its parts that are not
+     * attributable, or its rejection (a dead letter, or a failure of the processor, e.g. an event time before 1970
+     * that no Kafka record can carry). A record that yields nothing at all counts as not attributable.
+     */
+    private void normalizeRecord(RawRecord r, String format, String name, TestInputTopic<byte[], byte[]> raw,
+            TestOutputTopic<String, UsageEvent> events, TestOutputTopic<byte[], byte[]> dead, List<Metric> skipped,
+            ReplayReport.InputCounts counts, ReplayTimeline timeline) {
+        counts.rawRecords++;
+        double skippedBefore = sum(skipped);
+        long rejected = 0;
+        try {
+            raw.pipeInput(null, r.bytes(), 0L);
+        } catch (RuntimeException e) {
+            rejected++;
+            report.rejected(r.origin(), format, "cannot be normalized: " + rootMessage(e));
+        }
+        long produced = 0;
+        for (TestRecord<String, UsageEvent> e : events.readRecordsToList()) {
+            produced++;
+            timeline.addEvent(e.value(), name, r.origin());
+        }
+        for (TestRecord<byte[], byte[]> d : dead.readRecordsToList()) {
+            rejected++;
+            report.rejected(r.origin(), format, DeadLetters.header(d.headers(), DeadLetters.REASON));
+        }
+        long notAttributable = (long) (sum(skipped) - skippedBefore);
+        if (produced + notAttributable + rejected == 0) {
+            notAttributable = 1;
+        }
+        counts.events += produced;
+        counts.skipped += notAttributable;
+        counts.rejected += rejected;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + io.nhidrift.adapter.Json.firstLine(t.getMessage());
+    }
+
     private void readInventory(List<Path> inventories, ReplayTimeline timeline) throws IOException {
         for (Path p : inventories) {
-            for (Path file : RecordFileReader.files(p)) {
-                RecordFileReader.read(file, r -> {
+            for (Path file : RecordFileReader.files(p, report::inventoryRejected)) {
+                RecordFileReader.read(file, "inventory", limits, r -> {
                     report.inventoryRecord();
                     timeline.addInventory(r);
                 }, report::inventoryRejected);
@@ -176,10 +215,19 @@ public final class ReplayRunner {
         avro.readRecordsToList(); // the Avro twin of each alert; not part of the replay output
     }
 
-    private static double skippedMetric(TopologyTestDriver driver, String format) {
+    /** The skipped-records totals of {@code format}'s normalization (one per task), read per record. */
+    private static List<Metric> skippedMetrics(TopologyTestDriver driver, String format) {
         String name = "records-skipped-" + format + "-total";
         return driver.metrics().entrySet().stream().filter(e -> e.getKey().name().equals(name))
-                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+                .map(e -> (Metric) e.getValue()).toList();
+    }
+
+    private static double sum(List<Metric> metrics) {
+        double s = 0;
+        for (Metric m : metrics) {
+            s += ((Number) m.metricValue()).doubleValue();
+        }
+        return s;
     }
 
     private Properties props(Path stateDir, String stage) {

@@ -1,0 +1,339 @@
+package io.nhidrift.replay;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import io.nhidrift.adapter.Json;
+import java.io.IOException;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * Splits one decoded input stream into raw records with Jackson's streaming parser, never holding more than
+ * one record (plus a bounded window) in memory:
+ * <ul>
+ *   <li>top-level objects (NDJSON or pretty-printed) are one record each; top-level arrays give one record per
+ *       element, and so does the {@code Records} array of a CloudTrail S3-delivery body when {@code splitRecords};
+ *   <li>null and other non-object array elements, and top-level scalars, are rejected with file, line and index;
+ *   <li>a syntax error outside an array costs the broken lines only: the lines from the broken value's first
+ *       line up to the line before the error (or to the end of the error's line when it is the same line) are
+ *       one rejected record, and parsing restarts at the next line (so an NDJSON file loses only its bad lines);
+ *   <li>a syntax error inside an array (a truncated array, a broken element), a broken gzip stream or a limit
+ *       ends the file: its complete records count, and the rest is one rejected record with its position.
+ * </ul>
+ */
+final class JsonRecordSplitter {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Json.MAX_DEPTH + 8).build())
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .build();
+
+    /** A file went past {@code replay.max-records-per-file}. */
+    private static final class RecordLimitReached extends RuntimeException {
+        RecordLimitReached() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final String file;
+    private final ByteWindow window;
+    private final boolean splitRecords;
+    private final long maxRecords;
+    private final Consumer<RawRecord> sink;
+    private final BiConsumer<String, String> errors;
+
+    private JsonParser parser;
+    private long parserBase;
+    private long parserBaseLine;
+    /** End of the last complete value or element, and its line: where a broken value begins at the earliest. */
+    private long done;
+    private long doneLine = 1;
+    private int arrayIndex = -1;
+    private long accounted;
+
+    JsonRecordSplitter(String file, ByteWindow window, boolean splitRecords, long maxRecords,
+            Consumer<RawRecord> sink, BiConsumer<String, String> errors) {
+        this.file = file;
+        this.window = window;
+        this.splitRecords = splitRecords;
+        this.maxRecords = maxRecords;
+        this.sink = sink;
+        this.errors = errors;
+    }
+
+    /** Reads the whole stream; every record goes to the sink or, with its reason, to the errors. */
+    void run() {
+        long start = 0;
+        try {
+            while (start >= 0) {
+                try {
+                    start = segment(start, doneLine);
+                } catch (JsonProcessingException e) {
+                    if (arrayIndex >= 0) {
+                        rejectRest(RawRecord.origin(file, doneLine, arrayIndex), "invalid JSON in an array at line "
+                                + lineOf(e) + ": " + reason(e) + "; this element and the rest of the file are not read");
+                        return;
+                    }
+                    start = skipBrokenValue(errorOffset(e), lineOf(e), e instanceof JsonEOFException, reason(e));
+                }
+            }
+        } catch (RecordLimitReached e) {
+            rejectRest(RawRecord.origin(file, doneLine, arrayIndex), "more than " + maxRecords + " records in the file;"
+                    + " this record and the rest of the file are not read (replay.max-records-per-file)");
+        } catch (IOException | RuntimeException e) {
+            rejectRest(RawRecord.origin(file, doneLine, arrayIndex), "cannot read on after text byte " + done
+                    + ": " + e.getClass().getSimpleName() + ": "
+                    + Json.firstLine(e.getMessage()) + "; the rest of the file is not read");
+        } finally {
+            closeParser();
+        }
+    }
+
+    private void closeParser() {
+        if (parser != null) {
+            try {
+                parser.close();
+            } catch (IOException e) {
+                // the source is not closed by the parser (AUTO_CLOSE_SOURCE off): nothing to release
+            }
+            parser = null;
+        }
+    }
+
+    /** Parses from {@code start} (the start of a line) to the end; returns -1 at the end of the stream. */
+    private long segment(long start, long line) throws IOException {
+        done = start;
+        doneLine = line;
+        window.seek(start);
+        window.keepFrom(start);
+        closeParser();
+        arrayIndex = -1;
+        if (!looksLikeUtf8Json(start)) {
+            return skipBrokenValue(start, line, false, "not UTF-8 JSON text (a NUL byte or a UTF-16/32 byte order mark)");
+        }
+        parser = FACTORY.createParser(window);
+        parserBase = start;
+        parserBaseLine = line;
+        JsonToken t;
+        while ((t = parser.nextToken()) != null) {
+            JsonLocation at = parser.currentTokenLocation();
+            if (t == JsonToken.START_ARRAY) {
+                splitArray();
+            } else if (t == JsonToken.START_OBJECT) {
+                object(offset(at), line(at));
+            } else {
+                parser.finishToken();
+                account();
+                errors.accept(RawRecord.origin(file, line(at), -1), "not a JSON object or array but " + describe(t));
+            }
+            markDone();
+        }
+        return -1;
+    }
+
+    private void object(long start, long line) throws IOException {
+        if (!splitRecords) {
+            parser.skipChildren();
+            emit(start, offset(parser.currentLocation()), line, -1);
+            return;
+        }
+        boolean split = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (!split && value == JsonToken.START_ARRAY && "Records".equals(name)) {
+                split = true;
+                splitArray();
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (!split) {
+            emit(start, offset(parser.currentLocation()), line, -1);
+        }
+    }
+
+    private void splitArray() throws IOException {
+        arrayIndex = 0;
+        JsonToken t;
+        while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw new JsonEOFException(parser, null, "end of input inside an array");
+            }
+            JsonLocation at = parser.currentTokenLocation();
+            if (t == JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                emit(offset(at), offset(parser.currentLocation()), line(at), arrayIndex);
+            } else {
+                if (t == JsonToken.START_ARRAY) {
+                    parser.skipChildren();
+                } else {
+                    parser.finishToken();
+                }
+                account();
+                errors.accept(RawRecord.origin(file, line(at), arrayIndex), "array element is " + describe(t)
+                        + ", not a JSON object");
+            }
+            markDone();
+            arrayIndex++;
+        }
+        arrayIndex = -1;
+    }
+
+    private void emit(long start, long end, long line, int index) {
+        account();
+        if (end - start > ReplayLimits.MAX_RECORD_BYTES || !window.holds(start)) {
+            errors.accept(RawRecord.origin(file, line, index), "record of " + (end - start) + " bytes exceeds the limit of "
+                    + ReplayLimits.MAX_RECORD_BYTES + " bytes");
+            return;
+        }
+        sink.accept(new RawRecord(file, (int) Math.min(line, Integer.MAX_VALUE), index, window.slice(start, end)));
+    }
+
+    private void account() {
+        if (++accounted > maxRecords) {
+            throw new RecordLimitReached();
+        }
+    }
+
+    private void markDone() {
+        JsonLocation now = parser.currentLocation();
+        done = offset(now);
+        doneLine = line(now);
+        window.keepFrom(done);
+    }
+
+    /**
+     * Rejects the broken value that begins after {@link #done} and returns where parsing restarts (-1 at the end):
+     * the lines from its first line up to the line before the error, or to the end of the error's line.
+     */
+    private long skipBrokenValue(long errorOffset, long errorLine, boolean atEnd, String reason) throws IOException {
+        long from = done;
+        long line = doneLine;
+        if (window.holds(from)) {
+            int b;
+            while ((b = window.byteAt(from)) == ' ' || b == '\t' || b == '\r' || b == '\n') {
+                line += b == '\n' ? 1 : 0;
+                from++;
+            }
+            if (b < 0) {
+                return -1;
+            }
+        } else {
+            from = Math.max(errorOffset, window.cursor());
+            line = errorLine;
+        }
+        long end;
+        long nextLine;
+        long lastNewline = atEnd ? -1 : lastNewline(from, Math.max(from, errorOffset));
+        if (atEnd) {
+            end = -1;
+            nextLine = line;
+        } else if (lastNewline >= 0) {
+            end = lastNewline + 1;
+            nextLine = line + newlines(from, end);
+        } else {
+            end = endOfLine(Math.max(from, errorOffset));
+            nextLine = line + 1;
+        }
+        String lines = nextLine - 1 > line ? " (lines " + line + "–" + (nextLine - 1) + ")" : "";
+        account();
+        errors.accept(RawRecord.origin(file, line, -1), "invalid JSON" + lines + ": " + reason);
+        done = end;
+        doneLine = nextLine;
+        return end;
+    }
+
+    private long lastNewline(long from, long to) throws IOException {
+        for (long i = to - 1; i >= from; i--) {
+            if (!window.holds(i)) {
+                return -1;
+            }
+            if (window.byteAt(i) == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private long newlines(long from, long to) throws IOException {
+        long n = 0;
+        for (long i = Math.max(from, 0); i < to; i++) {
+            n += window.holds(i) && window.byteAt(i) == '\n' ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** The offset after the newline ending the line at {@code offset}, or -1 if the stream ends first. */
+    private long endOfLine(long offset) throws IOException {
+        long i = offset;
+        int b;
+        while ((b = window.byteAt(i)) >= 0) {
+            window.keepFrom(i);
+            if (b == '\n') {
+                return i + 1;
+            }
+            i++;
+        }
+        return -1;
+    }
+
+    /** Jackson would read input starting with a NUL byte or a UTF-16/32 byte order mark as another encoding. */
+    private boolean looksLikeUtf8Json(long start) throws IOException {
+        int b0 = window.byteAt(start);
+        int b1 = window.byteAt(start + 1);
+        if ((b0 == 0xFE && b1 == 0xFF) || (b0 == 0xFF && b1 == 0xFE)) {
+            return false;
+        }
+        for (int i = 0; i < 4; i++) {
+            if (window.byteAt(start + i) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void rejectRest(String origin, String reason) {
+        accounted++;
+        errors.accept(origin, reason);
+    }
+
+    private long errorOffset(JsonProcessingException e) {
+        JsonLocation l = e.getLocation();
+        return l != null && l.getByteOffset() >= 0 ? offset(l) : window.cursor();
+    }
+
+    private long lineOf(JsonProcessingException e) {
+        JsonLocation l = e.getLocation();
+        return l != null && l.getLineNr() > 0 ? line(l) : doneLine;
+    }
+
+    private long offset(JsonLocation l) {
+        return parserBase + l.getByteOffset();
+    }
+
+    private long line(JsonLocation l) {
+        return parserBaseLine + l.getLineNr() - 1;
+    }
+
+    private static String reason(JsonProcessingException e) {
+        return Json.firstLine(e.getOriginalMessage());
+    }
+
+    private static String describe(JsonToken t) {
+        return switch (t) {
+            case VALUE_NULL -> "null";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case START_ARRAY -> "an array";
+            default -> String.valueOf(t);
+        };
+    }
+}
