@@ -36,8 +36,11 @@ final class JsonRecordSplitter {
 
     /** A file went past {@code replay.max-records-per-file}. */
     private static final class RecordLimitReached extends RuntimeException {
-        RecordLimitReached() {
+        final String origin;
+
+        RecordLimitReached(String origin) {
             super(null, null, false, false);
+            this.origin = origin;
         }
     }
 
@@ -75,16 +78,16 @@ final class JsonRecordSplitter {
                 try {
                     start = segment(start, doneLine);
                 } catch (JsonProcessingException e) {
-                    if (arrayIndex >= 0) {
-                        rejectRest(RawRecord.origin(file, doneLine, arrayIndex), "invalid JSON in an array at line "
+                    if (arrayIndex >= 0 && e instanceof JsonEOFException) {
+                        rejectRest(RawRecord.origin(file, doneLine, arrayIndex), "truncated JSON array at line "
                                 + lineOf(e) + ": " + reason(e) + "; this element and the rest of the file are not read");
                         return;
                     }
-                    start = skipBrokenValue(errorOffset(e), lineOf(e), e instanceof JsonEOFException, reason(e));
+                    start = skipBrokenValue(errorOffset(e), lineOf(e), arrayIndex, reason(e));
                 }
             }
         } catch (RecordLimitReached e) {
-            rejectRest(RawRecord.origin(file, doneLine, arrayIndex), "more than " + maxRecords + " records in the file;"
+            rejectRest(e.origin, "more than " + maxRecords + " records in the file;"
                     + " this record and the rest of the file are not read (replay.max-records-per-file)");
         } catch (IOException | RuntimeException e) {
             rejectRest(RawRecord.origin(file, doneLine, arrayIndex), "cannot read on after text byte " + done
@@ -115,7 +118,7 @@ final class JsonRecordSplitter {
         closeParser();
         arrayIndex = -1;
         if (!looksLikeUtf8Json(start)) {
-            return skipBrokenValue(start, line, false, "not UTF-8 JSON text (a NUL byte or a UTF-16/32 byte order mark)");
+            return skipBrokenValue(start, line, -1, "not UTF-8 JSON text (a NUL byte or a UTF-16/32 byte order mark)");
         }
         parser = FACTORY.createParser(window);
         parserBase = start;
@@ -128,9 +131,12 @@ final class JsonRecordSplitter {
             } else if (t == JsonToken.START_OBJECT) {
                 object(offset(at), line(at));
             } else {
-                parser.finishToken();
-                account();
-                errors.accept(RawRecord.origin(file, line(at), -1), "not a JSON object or array but " + describe(t));
+                account(line(at), -1);
+                errors.accept(RawRecord.origin(file, line(at), -1), "not a JSON object or array but " + describe(t)
+                        + " (with the rest of its line)");
+                done = endOfLine(offset(at));
+                doneLine = line(at) + 1;
+                return done;
             }
             markDone();
         }
@@ -176,7 +182,7 @@ final class JsonRecordSplitter {
                 } else {
                     parser.finishToken();
                 }
-                account();
+                account(line(at), arrayIndex);
                 errors.accept(RawRecord.origin(file, line(at), arrayIndex), "array element is " + describe(t)
                         + ", not a JSON object");
             }
@@ -187,7 +193,7 @@ final class JsonRecordSplitter {
     }
 
     private void emit(long start, long end, long line, int index) {
-        account();
+        account(line, index);
         if (end - start > ReplayLimits.MAX_RECORD_BYTES || !window.holds(start)) {
             errors.accept(RawRecord.origin(file, line, index), "record of " + (end - start) + " bytes exceeds the limit of "
                     + ReplayLimits.MAX_RECORD_BYTES + " bytes");
@@ -196,9 +202,10 @@ final class JsonRecordSplitter {
         sink.accept(new RawRecord(file, (int) Math.min(line, Integer.MAX_VALUE), index, window.slice(start, end)));
     }
 
-    private void account() {
+    /** Counts one record (read or rejected) at {@code line} and {@code index}, within the limit per file. */
+    private void account(long line, int index) {
         if (++accounted > maxRecords) {
-            throw new RecordLimitReached();
+            throw new RecordLimitReached(RawRecord.origin(file, line, index));
         }
     }
 
@@ -210,64 +217,41 @@ final class JsonRecordSplitter {
     }
 
     /**
-     * Rejects the broken value that begins after {@link #done} and returns where parsing restarts (-1 at the end):
-     * the lines from its first line up to the line before the error, or to the end of the error's line.
+     * Rejects the first line of the broken value that begins after {@link #done} (from its first byte to the end of
+     * that line) and returns where parsing restarts, the next line (-1 at the end). Rejecting one line at a time
+     * never takes a complete NDJSON line along with a broken one. Commas and closing brackets between values (the
+     * rest of an array that broke) are separators, not records: when the error lies in them, parsing restarts
+     * after them without a rejection.
      */
-    private long skipBrokenValue(long errorOffset, long errorLine, boolean atEnd, String reason) throws IOException {
+    private long skipBrokenValue(long errorOffset, long errorLine, int index, String reason) throws IOException {
         long from = done;
         long line = doneLine;
         if (window.holds(from)) {
+            boolean separator = false;
             int b;
-            while ((b = window.byteAt(from)) == ' ' || b == '\t' || b == '\r' || b == '\n') {
+            while ((b = window.byteAt(from)) == ' ' || b == '\t' || b == '\r' || b == '\n' || b == ',' || b == ']') {
                 line += b == '\n' ? 1 : 0;
+                separator |= b == ',' || b == ']';
                 from++;
             }
             if (b < 0) {
                 return -1;
             }
+            if (separator && errorOffset <= from) {
+                done = from;
+                doneLine = line;
+                return from;
+            }
         } else {
             from = Math.max(errorOffset, window.cursor());
             line = errorLine;
         }
-        long end;
-        long nextLine;
-        long lastNewline = atEnd ? -1 : lastNewline(from, Math.max(from, errorOffset));
-        if (atEnd) {
-            end = -1;
-            nextLine = line;
-        } else if (lastNewline >= 0) {
-            end = lastNewline + 1;
-            nextLine = line + newlines(from, end);
-        } else {
-            end = endOfLine(Math.max(from, errorOffset));
-            nextLine = line + 1;
-        }
-        String lines = nextLine - 1 > line ? " (lines " + line + "–" + (nextLine - 1) + ")" : "";
-        account();
-        errors.accept(RawRecord.origin(file, line, -1), "invalid JSON" + lines + ": " + reason);
+        long end = endOfLine(from);
+        account(line, index);
+        errors.accept(RawRecord.origin(file, line, index), "invalid JSON: " + reason + " (the line is rejected)");
         done = end;
-        doneLine = nextLine;
+        doneLine = line + 1;
         return end;
-    }
-
-    private long lastNewline(long from, long to) throws IOException {
-        for (long i = to - 1; i >= from; i--) {
-            if (!window.holds(i)) {
-                return -1;
-            }
-            if (window.byteAt(i) == '\n') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private long newlines(long from, long to) throws IOException {
-        long n = 0;
-        for (long i = Math.max(from, 0); i < to; i++) {
-            n += window.holds(i) && window.byteAt(i) == '\n' ? 1 : 0;
-        }
-        return n;
     }
 
     /** The offset after the newline ending the line at {@code offset}, or -1 if the stream ends first. */
