@@ -51,6 +51,12 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Objec
             return;
         }
         for (UsageEvent event : result.events()) {
+            if (event.getEventTime() < 0) { // no Kafka record can carry it: the whole record is bad input, not a crash
+                deadLetter(record, "event time before 1970 (" + event.getEventTime() + " ms since the epoch)");
+                return;
+            }
+        }
+        for (UsageEvent event : result.events()) {
             context.forward(new Record<Object, Object>(event.getCredentialId(), event, event.getEventTime()), Names.SINK_EVENTS);
             normalized.record();
         }
