@@ -51,6 +51,11 @@ final class ByteWindow extends InputStream {
         return cursor;
     }
 
+    /** The bytes of memory the window holds (never more than its capacity). */
+    int bufferBytes() {
+        return buf.length;
+    }
+
     /** The byte at {@code offset} (reading up to it), or -1 past the end of the stream. */
     int byteAt(long offset) throws IOException {
         if (!load(offset)) {

@@ -58,6 +58,12 @@ final class JsonRecordSplitter {
     private long done;
     private long doneLine = 1;
     private int arrayIndex = -1;
+    /** Start and line of the top-level array being split, or -1. */
+    private long topArrayStart = -1;
+    private long topArrayLine;
+    /** Rejections of non-object elements on a top-level array's first line, held until it proves to be an array. */
+    private final java.util.List<String[]> pending = new java.util.ArrayList<>();
+    private static final int MAX_PENDING = 64;
     private long accounted;
 
     JsonRecordSplitter(String file, ByteWindow window, boolean splitRecords, long maxRecords,
@@ -79,17 +85,21 @@ final class JsonRecordSplitter {
                     start = segment(start, doneLine);
                 } catch (JsonProcessingException e) {
                     if (arrayIndex >= 0 && e instanceof JsonEOFException) {
+                        flushPending();
                         rejectRest(RawRecord.origin(file, doneLine, arrayIndex), "truncated JSON array at line "
                                 + lineOf(e) + ": " + reason(e) + "; this element and the rest of the file are not read");
                         return;
                     }
-                    start = skipBrokenValue(errorOffset(e), lineOf(e), arrayIndex, reason(e));
+                    int index = brokeOnTheArraysFirstLine(lineOf(e)) ? -1 : arrayIndex;
+                    start = skipBrokenValue(errorOffset(e), lineOf(e), index, reason(e));
                 }
             }
         } catch (RecordLimitReached e) {
+            reportPending();
             rejectRest(e.origin, "more than " + maxRecords + " records in the file;"
                     + " this record and the rest of the file are not read (replay.max-records-per-file)");
         } catch (IOException | RuntimeException e) {
+            reportPending();
             rejectRest(RawRecord.origin(file, doneLine, arrayIndex), "cannot read on after text byte " + done
                     + ": " + e.getClass().getSimpleName() + ": "
                     + Json.firstLine(e.getMessage()) + "; the rest of the file is not read");
@@ -117,6 +127,8 @@ final class JsonRecordSplitter {
         window.keepFrom(start);
         closeParser();
         arrayIndex = -1;
+        topArrayStart = -1;
+        pending.clear();
         if (!looksLikeUtf8Json(start)) {
             return skipBrokenValue(start, line, -1, "not UTF-8 JSON text (a NUL byte or a UTF-16/32 byte order mark)");
         }
@@ -127,7 +139,10 @@ final class JsonRecordSplitter {
         while ((t = parser.nextToken()) != null) {
             JsonLocation at = parser.currentTokenLocation();
             if (t == JsonToken.START_ARRAY) {
+                topArrayStart = offset(at);
+                topArrayLine = line(at);
                 splitArray();
+                topArrayStart = -1;
             } else if (t == JsonToken.START_OBJECT) {
                 object(offset(at), line(at));
             } else {
@@ -167,6 +182,7 @@ final class JsonRecordSplitter {
 
     private void splitArray() throws IOException {
         arrayIndex = 0;
+        boolean objectSeen = false;
         JsonToken t;
         while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (t == null) {
@@ -175,6 +191,8 @@ final class JsonRecordSplitter {
             JsonLocation at = parser.currentTokenLocation();
             if (t == JsonToken.START_OBJECT) {
                 parser.skipChildren();
+                flushPending();
+                objectSeen = true;
                 emit(offset(at), offset(parser.currentLocation()), line(at), arrayIndex);
             } else {
                 if (t == JsonToken.START_ARRAY) {
@@ -182,14 +200,55 @@ final class JsonRecordSplitter {
                 } else {
                     parser.finishToken();
                 }
-                account(line(at), arrayIndex);
-                errors.accept(RawRecord.origin(file, line(at), arrayIndex), "array element is " + describe(t)
-                        + ", not a JSON object");
+                String origin = RawRecord.origin(file, line(at), arrayIndex);
+                String reason = "array element is " + describe(t) + ", not a JSON object";
+                if (topArrayStart >= 0 && !objectSeen && line(at) == topArrayLine && pending.size() < MAX_PENDING) {
+                    pending.add(new String[] {origin, reason, Long.toString(line(at))});
+                } else {
+                    flushPending();
+                    account(line(at), arrayIndex);
+                    errors.accept(origin, reason);
+                }
             }
             markDone();
             arrayIndex++;
         }
+        flushPending();
         arrayIndex = -1;
+    }
+
+    /** Reports held element rejections when the file ends abnormally (past the record limit: counted all the same). */
+    private void reportPending() {
+        for (String[] p : pending) {
+            accounted++;
+            errors.accept(p[0], p[1]);
+        }
+        pending.clear();
+    }
+
+    /** Reports the held rejections of non-object elements: the array turned out to be one. */
+    private void flushPending() {
+        for (String[] p : pending) {
+            account(Long.parseLong(p[2]), -1);
+            errors.accept(p[0], p[1]);
+        }
+        pending.clear();
+    }
+
+    /**
+     * A line that starts like an array of scalars and then breaks (a text log line such as {@code [2019-04-08T…]})
+     * is one broken line, not elements plus a broken rest: the held element rejections are dropped and the line is
+     * rejected from its {@code [}.
+     */
+    private boolean brokeOnTheArraysFirstLine(long errorLine) {
+        if (pending.isEmpty() || topArrayStart < 0 || errorLine != topArrayLine) {
+            flushPending();
+            return false;
+        }
+        pending.clear();
+        done = topArrayStart;
+        doneLine = topArrayLine;
+        return true;
     }
 
     private void emit(long start, long end, long line, int index) {
@@ -213,7 +272,9 @@ final class JsonRecordSplitter {
         JsonLocation now = parser.currentLocation();
         done = offset(now);
         doneLine = line(now);
-        window.keepFrom(done);
+        if (pending.isEmpty()) {
+            window.keepFrom(done);
+        }
     }
 
     /**

@@ -202,6 +202,17 @@ class RecordFileReaderTest {
     }
 
     @Test
+    void aTextLogLineThatStartsLikeAnArrayIsOneRejectionNotElementsPlusARest() throws Exception {
+        Path f = Files.writeString(dir.resolve("envoy.log"), "[2019-04-08T16:50:12.533Z] \"GET / HTTP/1.1\" 200\n"
+                + "[null, {\"a\":1}]\n");
+        read(f);
+        assertEquals(List.of("{\"a\":1}"), texts());
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith(f + ":1 invalid JSON"), errors.toString());
+        assertTrue(errors.get(1).startsWith(f + ":2 [element 0] array element is null"), errors.toString());
+    }
+
+    @Test
     void directoriesAreReadRecursivelyInPathOrder() throws Exception {
         Files.createDirectories(dir.resolve("b/c"));
         Files.writeString(dir.resolve("b/c/2.json"), "{\"n\":2}");
