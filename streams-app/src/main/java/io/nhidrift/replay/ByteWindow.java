@@ -64,6 +64,24 @@ final class ByteWindow extends InputStream {
         return buf[(int) (offset - base)] & 0xff;
     }
 
+    /**
+     * Offset of the first {@code b} at or after {@code from}, or -1 if the stream ends first; reads on as needed,
+     * and lets go of the bytes it has scanned (a 1 GiB line costs one buffer, not 1 GiB).
+     */
+    long indexOf(int b, long from) throws IOException {
+        long i = from;
+        while (load(i)) {
+            for (int k = (int) (i - base); k < len; k++) {
+                if (buf[k] == (byte) b) {
+                    return base + k;
+                }
+            }
+            i = base + len;
+            keepFrom(i);
+        }
+        return -1;
+    }
+
     /** A copy of the held bytes {@code [from, to)}. */
     byte[] slice(long from, long to) {
         if (from < base || to > base + len || from > to) {

@@ -317,16 +317,8 @@ final class JsonRecordSplitter {
 
     /** The offset after the newline ending the line at {@code offset}, or -1 if the stream ends first. */
     private long endOfLine(long offset) throws IOException {
-        long i = offset;
-        int b;
-        while ((b = window.byteAt(i)) >= 0) {
-            window.keepFrom(i);
-            if (b == '\n') {
-                return i + 1;
-            }
-            i++;
-        }
-        return -1;
+        long newline = window.indexOf('\n', offset);
+        return newline < 0 ? -1 : newline + 1;
     }
 
     /** Jackson would read input starting with a NUL byte or a UTF-16/32 byte order mark as another encoding. */
