@@ -34,6 +34,7 @@ public final class Json {
         if (raw.length > MAX_RECORD_BYTES) {
             throw new AdapterException("record of " + raw.length + " bytes exceeds the limit of " + MAX_RECORD_BYTES);
         }
+        Utf8.require(raw);
         try {
             JsonNode node = MAPPER.readTree(raw);
             if (node == null || node.isMissingNode()) {

@@ -72,12 +72,12 @@ public final class Glob {
         int star = -1;
         int mark = 0;
         while (ti < t.length()) {
-            if (pi < p.length() && (p.charAt(pi) == '?' || p.charAt(pi) == t.charAt(ti))) {
-                pi++;
-                ti++;
-            } else if (pi < p.length() && p.charAt(pi) == '*') {
+            if (pi < p.length() && p.charAt(pi) == '*') { // a '*' is a wildcard even where the text has a '*'
                 star = pi++;
                 mark = ti;
+            } else if (pi < p.length() && (p.charAt(pi) == '?' || p.charAt(pi) == t.charAt(ti))) {
+                pi++;
+                ti++;
             } else if (star >= 0) {
                 pi = star + 1;
                 ti = ++mark;

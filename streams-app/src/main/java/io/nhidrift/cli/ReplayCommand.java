@@ -2,14 +2,17 @@ package io.nhidrift.cli;
 
 import io.nhidrift.adapter.Adapters;
 import io.nhidrift.config.AppConfig;
+import io.nhidrift.replay.Printable;
+import io.nhidrift.replay.ReplayLimits;
 import io.nhidrift.replay.ReplayReport;
 import io.nhidrift.replay.ReplayRunner;
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,8 @@ import picocli.CommandLine.Option;
         description = {"Back-tests log files against an inventory through the production topology (no broker).",
             "Events are applied in event-time order; time-based conditions are evaluated as time advances and once",
             "more at --until. Alerts are written one JSON object per line, ordered by eventTime then alertId.",
-            "Records that cannot be parsed are reported on stderr with file and line; the run goes on."})
+            "Records that cannot be parsed are reported on stderr with file and line; the run goes on.",
+            "Exit codes: 0 success, 2 unusable arguments or configuration (one line on stderr), 1 unexpected failure."})
 public final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--inventory", paramLabel = "PATH", description = "Inventory NDJSON file or directory (repeatable).")
@@ -49,48 +53,55 @@ public final class ReplayCommand implements Callable<Integer> {
         for (String in : inputs) {
             int eq = in.indexOf('=');
             if (eq <= 0 || eq == in.length() - 1) {
-                throw new Main.UsageError("--input must be FORMAT=PATH, got '" + in + "'");
+                throw new Main.UsageError("--input must be FORMAT=PATH, got '" + Printable.escape(in) + "'");
             }
             String format = in.substring(0, eq);
-            Path path = Path.of(in.substring(eq + 1));
             if (!Adapters.known(format)) {
-                throw new Main.UsageError("unknown input format '" + format + "' in --input; expected one of " + Adapters.formats());
+                throw new Main.UsageError("unknown input format '" + Printable.escape(format) + "' in --input; expected one of "
+                        + Adapters.formats());
             }
-            if (!Files.exists(path)) {
-                throw new Main.UsageError("--input " + in + ": no such file or directory");
-            }
+            Path path = ReplayArguments.readablePath("--input " + format + "=", in.substring(eq + 1));
             parsed.add(new ReplayRunner.Input(format, path));
         }
         for (Path p : inventories) {
-            if (!Files.exists(p)) {
-                throw new Main.UsageError("--inventory " + p + ": no such file or directory");
-            }
+            ReplayArguments.readablePath("--inventory ", p.toString());
         }
         if (parsed.isEmpty() && inventories.isEmpty()) {
             throw new Main.UsageError("nothing to replay: give --input FORMAT=PATH and/or --inventory PATH");
         }
-        Instant untilInstant = null;
-        if (until != null) {
-            try {
-                untilInstant = Instant.parse(until);
-            } catch (DateTimeParseException e) {
-                throw new Main.UsageError("--until must be an ISO-8601 instant such as 2026-11-01T00:00:00Z, got '" + until + "'");
-            }
-        }
+        Instant untilInstant = ReplayArguments.until(until);
         AppConfig config = configOptions.load(Map.of());
-        ReplayReport report = new ReplayReport(System.err);
+        ReplayLimits.from(config); // validates the replay.* keys before anything is read
+        PrintStream err = new PrintStream(new BufferedOutputStream(System.err, 1 << 16), false, StandardCharsets.UTF_8);
+        ReplayReport report = new ReplayReport(err);
         ReplayRunner runner = new ReplayRunner(config, parsed, report);
-        if (alerts == null) {
-            runner.run(inventories, parsed, untilInstant, System.out);
-        } else {
-            if (alerts.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(alerts.toAbsolutePath().getParent());
-            }
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(alerts))) {
-                runner.run(inventories, parsed, untilInstant, out);
-            }
+        OutputStream opened = alerts == null ? new NonClosing(System.out) : ReplayArguments.openAlerts(alerts);
+        try (OutputStream out = opened) {
+            runner.run(inventories, parsed, untilInstant, out);
+        } catch (IOException | RuntimeException e) {
+            err.println("nhi-drift: replay failed: " + Printable.escape(e.getClass().getSimpleName() + ": " + e.getMessage()));
+            return 1;
+        } finally {
+            err.flush();
         }
         return 0;
+    }
+
+    /** Standard output, flushed but not closed when replay is done. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            flush();
+        }
     }
 
     /** Format names for the help text. */

@@ -47,6 +47,9 @@ public enum ConfigKey {
     SESSION_SAME_NETWORKS("detect.session-moved.same-networks", "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,100.64.0.0/10,fc00::/7",
             "SESSION_CREDENTIAL_MOVED: comma-separated CIDR ranges that count as one caller network."),
     SESSION_MAX("detect.session-moved.max-sessions", "64", "SESSION_CREDENTIAL_MOVED: session origins remembered per credential (the most recent)."),
+    REPLAY_MAX_EXPANDED_BYTES("replay.max-expanded-bytes", "1GiB", "replay: decompressed bytes read from one gzip file; past it the rest of the file is one rejected record (a gzip bomb)."),
+    REPLAY_MAX_RECORDS_PER_FILE("replay.max-records-per-file", "10000000", "replay: records read from one file; past it the rest of the file is one rejected record."),
+    REPLAY_TIME_GAP("replay.time-gap", "90d", "replay: events separated from the main run of event times by a gap longer than this are implausible: reported, counted, not applied."),
     DISABLED("detect.disabled", "", "Comma-separated alert types to turn off."),
     SEVERITY_PREFIX("severity.", "", "severity.<TYPE>=LEVEL overrides a type's default severity."),
 

@@ -1,140 +1,101 @@
 package io.nhidrift.replay;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.nhidrift.adapter.Json;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import io.nhidrift.adapter.cloudtrail.CloudTrailAdapter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
+import java.util.function.Consumer;
 
 /**
- * Splits input files into raw records without interpreting them: a JSON array gives one record per
- * element, a file of one or more JSON values (pretty-printed or NDJSON) one per value; anything that
- * does not tokenize as JSON falls back to one record per non-blank line, so a broken line costs only
- * itself. Gzip is detected by its magic bytes. Directories are read recursively in path order.
+ * Reads input files as a stream of raw records without interpreting them, in bounded memory whatever their
+ * size: {@link DecodedInput} decompresses gzip (recognized by its header, bounded by
+ * {@code replay.max-expanded-bytes}), {@link JsonRecordSplitter} splits the text into records (array elements,
+ * CloudTrail {@code Records} elements, top-level values; broken lines rejected one by one). Every record read is
+ * either handed to the sink or reported to the errors with its file, line and reason: nothing is dropped
+ * silently. Directories are read recursively in path order.
  */
 public final class RecordFileReader {
 
+    /** Bytes a window keeps: a record of the largest accepted size fits in three quarters of it. */
+    private static final int WINDOW_BYTES = 2 * ReplayLimits.MAX_RECORD_BYTES;
+
     private RecordFileReader() {}
 
-    /** Files under a path (itself if a file), sorted, so a replay is deterministic. */
-    public static List<Path> files(Path path) throws IOException {
+    /**
+     * Regular files under a path (itself if a file), sorted, so a replay is deterministic; hidden files are left
+     * out. A directory or file that cannot be listed is reported to {@code errors} and passed over.
+     */
+    public static List<Path> files(Path path, BiConsumer<String, String> errors) throws IOException {
         if (Files.isRegularFile(path)) {
             return List.of(path);
         }
-        try (Stream<Path> s = Files.walk(path)) {
-            return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
-        }
+        List<Path> out = new ArrayList<>();
+        Files.walkFileTree(path, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile() && !file.getFileName().toString().startsWith(".")) {
+                    out.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                errors.accept(file + ":0", "cannot read: " + describe(e));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                if (e != null) {
+                    errors.accept(dir + ":0", "cannot read the directory: " + describe(e));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        out.sort(null);
+        return out;
+    }
+
+    /** As {@link #read(Path, String, ReplayLimits, Consumer, BiConsumer)} for a format without envelopes, default limits. */
+    public static void read(Path file, Consumer<RawRecord> sink, BiConsumer<String, String> errors) {
+        read(file, "", ReplayLimits.defaults(), sink, errors);
     }
 
     /**
-     * Reads one file; each record goes to {@code sink}, each file-level problem (unreadable, broken
-     * gzip) to {@code errors} with the file name.
+     * Reads one file of {@code format} (CloudTrail S3-delivery bodies are split into their {@code Records}); each
+     * record goes to {@code sink}, each record that cannot be read to {@code errors} with its origin
+     * ({@code file:line}, and {@code [element i]} in an array) and reason.
      */
-    public static void read(Path file, java.util.function.Consumer<RawRecord> sink, BiConsumer<String, String> errors) {
-        byte[] bytes;
+    public static void read(Path file, String format, ReplayLimits limits, Consumer<RawRecord> sink,
+            BiConsumer<String, String> errors) {
+        InputStream in;
         try {
-            bytes = Files.readAllBytes(file);
-            if (bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
-                bytes = gunzip(bytes);
-            }
+            in = DecodedInput.open(file, limits.maxExpandedBytes());
         } catch (IOException e) {
-            errors.accept(file + ":0", "cannot read: " + e.getMessage());
+            errors.accept(file + ":0", "cannot read: " + describe(e));
             return;
         }
-        split(file.toString(), bytes, sink);
-    }
-
-    static void split(String name, byte[] bytes, java.util.function.Consumer<RawRecord> sink) {
-        List<RawRecord> values = new ArrayList<>();
-        if (splitJson(name, bytes, values)) {
-            values.forEach(sink);
-        } else {
-            splitLines(name, bytes, sink);
-        }
-    }
-
-    private static boolean splitJson(String name, byte[] bytes, List<RawRecord> out) {
-        try (JsonParser p = Json.MAPPER.getFactory().createParser(bytes)) {
-            JsonToken first = p.nextToken();
-            if (first == null) {
-                return true;
-            }
-            if (first == JsonToken.START_ARRAY) {
-                JsonToken t;
-                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                    if (t == null) {
-                        return false;
-                    }
-                    addValue(name, bytes, p, out);
-                }
-                return p.nextToken() == null;
-            }
-            JsonToken t = first;
-            while (t != null) {
-                if (t != JsonToken.START_OBJECT) {
-                    return false;
-                }
-                addValue(name, bytes, p, out);
-                t = p.nextToken();
-            }
-            return true;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static void addValue(String name, byte[] bytes, JsonParser p, List<RawRecord> out) throws IOException {
-        int line = p.currentTokenLocation().getLineNr();
-        int start = (int) p.currentTokenLocation().getByteOffset();
-        p.skipChildren();
-        int end = (int) p.currentLocation().getByteOffset();
-        out.add(new RawRecord(name, line, Arrays.copyOfRange(bytes, start, end)));
-    }
-
-    private static void splitLines(String name, byte[] bytes, java.util.function.Consumer<RawRecord> sink) {
-        int line = 1;
-        int start = 0;
-        for (int i = 0; i <= bytes.length; i++) {
-            if (i == bytes.length || bytes[i] == '\n') {
-                int end = i;
-                if (end > start && bytes[end - 1] == '\r') {
-                    end--;
-                }
-                if (!isBlank(bytes, start, end)) {
-                    sink.accept(new RawRecord(name, line, Arrays.copyOfRange(bytes, start, end)));
-                }
-                line++;
-                start = i + 1;
-            }
-        }
-    }
-
-    private static boolean isBlank(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static byte[] gunzip(byte[] gz) throws IOException {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(gz.length * 4);
-            in.transferTo(out);
-            return out.toByteArray();
+        try (ByteWindow window = new ByteWindow(in, WINDOW_BYTES)) {
+            new JsonRecordSplitter(file.toString(), window, CloudTrailAdapter.FORMAT.equals(format),
+                    limits.maxRecordsPerFile(), sink, errors).run();
         } catch (IOException e) {
-            throw new IOException("broken gzip: " + e.getMessage(), e);
+            // closing a file that was read to the end (or to its first failure, already reported)
         }
+    }
+
+    /** An I/O failure in one line: what failed and why, never a stack trace. */
+    static String describe(IOException e) {
+        String kind = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return kind;
     }
 }

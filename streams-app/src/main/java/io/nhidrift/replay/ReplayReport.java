@@ -3,19 +3,35 @@ package io.nhidrift.replay;
 import io.nhidrift.adapter.Printable;
 import io.nhidrift.adapter.RejectionReason;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What a replay read, normalized, skipped and rejected, and which alerts it produced (printed to stderr). */
+/**
+ * What a replay read, normalized, skipped and rejected, and which alerts it produced (printed to stderr). Every
+ * text that comes from the input (file names, reasons quoting records) is {@linkplain Printable#escape escaped}.
+ */
 public final class ReplayReport {
 
-    /** Counts for one input (a {@code FORMAT=PATH} or the inventory). */
+    /** Most lines printed about events left out as implausible in time (they are all counted). */
+    static final int MAX_IMPLAUSIBLE_LINES = 20;
+
+    /**
+     * Counts for one input (a {@code FORMAT=PATH} or the inventory). Every item read is exactly one of events,
+     * skipped (not attributable) or rejected; raw records are what the files were split into (a record may hold
+     * several items, such as an Azure {@code records} array).
+     */
     public static final class InputCounts {
-        public long records;
+        public long rawRecords;
         public long events;
         public long skipped;
         public long rejected;
         public long afterUntil;
+        public long implausible;
+
+        public long items() {
+            return events + skipped + rejected;
+        }
     }
 
     private final Map<String, InputCounts> inputs = new TreeMap<>();
@@ -23,6 +39,7 @@ public final class ReplayReport {
     private long rejectedTotal;
     private long inventoryRecords;
     private long inventoryRejected;
+    private long implausibleLines;
     private final PrintStream err;
 
     public ReplayReport(PrintStream err) {
@@ -41,7 +58,7 @@ public final class ReplayReport {
     /** A record that cannot be parsed: reported with its file and line, never dropped silently. */
     public void rejected(String origin, String format, String reason) {
         rejectedTotal++;
-        err.println("nhi-drift replay: rejected " + format + " record at " + Printable.escape(origin) + ": "
+        err.println("nhi-drift replay: rejected " + Printable.escape(format) + " record at " + Printable.escape(origin) + ": "
                 + RejectionReason.of(reason));
     }
 
@@ -52,6 +69,17 @@ public final class ReplayReport {
     public void inventoryRejected(String origin, String reason) {
         inventoryRejected++;
         rejected(origin, "inventory", reason);
+    }
+
+    /** Events of one input left out because their time is implausible ({@link PlausibleTime}). */
+    void implausible(String input, long count, long from, long to, String firstOrigin, String why) {
+        input(input).implausible += count;
+        if (implausibleLines++ < MAX_IMPLAUSIBLE_LINES) {
+            err.println("nhi-drift replay: not applied: " + count + " " + Printable.escape(input) + " event" + (count == 1 ? "" : "s")
+                    + " from " + instant(from) + " to " + instant(to) + " (first at " + Printable.escape(firstOrigin) + "): " + why);
+        } else if (implausibleLines == MAX_IMPLAUSIBLE_LINES + 1) {
+            err.println("nhi-drift replay: not applied: more events outside the plausible time window (counted below)");
+        }
     }
 
     public void alert(String type) {
@@ -66,11 +94,30 @@ public final class ReplayReport {
         return alertsByType;
     }
 
+    public Map<String, InputCounts> inputs() {
+        return inputs;
+    }
+
+    /**
+     * One line per input: {@code records = events + not attributable + rejected}, then which events were not
+     * applied (after {@code --until}, outside the plausible time window).
+     */
     public void printSummary(long alerts, String until) {
         err.println("nhi-drift replay: inventory records " + inventoryRecords + " (rejected " + inventoryRejected + ")");
-        inputs.forEach((name, c) -> err.println("nhi-drift replay: input " + name + ": records " + c.records
-                + ", events " + c.events + ", not attributable " + c.skipped + ", rejected " + c.rejected
-                + (c.afterUntil > 0 ? ", events after --until ignored " + c.afterUntil : "")));
+        inputs.forEach((name, c) -> err.println("nhi-drift replay: input " + Printable.escape(name) + ": records " + c.items()
+                + " = events " + c.events + " + not attributable " + c.skipped + " + rejected " + c.rejected
+                + (c.rawRecords != c.items() ? " (" + c.rawRecords + " raw records)" : "")
+                + (c.afterUntil > 0 ? "; events after --until not applied " + c.afterUntil : "")
+                + (c.implausible > 0 ? "; events outside the plausible time window not applied " + c.implausible : "")));
         err.println("nhi-drift replay: evaluated until " + until + "; alerts " + alerts + " " + alertsByType);
+        err.flush();
+    }
+
+    private static String instant(long ms) {
+        try {
+            return Instant.ofEpochMilli(ms).toString();
+        } catch (RuntimeException e) {
+            return ms + "ms";
+        }
     }
 }

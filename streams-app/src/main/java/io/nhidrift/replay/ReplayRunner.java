@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import org.apache.kafka.common.Metric;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -47,7 +49,10 @@ public final class ReplayRunner {
     }
 
     private final AppConfig config;
+    private final ReplayLimits limits;
     private final ReplayReport report;
+    /** Who the events came from, by identity class (reported; humans and platform raise no NHI alerts). */
+    private final IdentityTally identities = new IdentityTally();
 
     public ReplayRunner(AppConfig base, List<Input> inputs, ReplayReport report) {
         Set<String> formats = new LinkedHashSet<>();
@@ -57,6 +62,7 @@ public final class ReplayRunner {
         }
         // sorted input has no lateness; wall-clock punctuation only serves the final evaluation at --until
         this.config = base.with(Map.of("inputs", String.join(",", formats), "detect.allowed-lateness", "0s"));
+        this.limits = ReplayLimits.from(config);
         this.report = report;
     }
 
@@ -66,9 +72,9 @@ public final class ReplayRunner {
         try {
             AppSerdes serdes = AppSerdes.create(null);
             ReplayTimeline timeline = new ReplayTimeline();
-            IdentityTally identities = new IdentityTally();
-            normalize(inputs, serdes, stateDir, timeline, identities);
+            normalize(inputs, serdes, stateDir, timeline);
             readInventory(inventories, timeline);
+            timeline.dropImplausible(limits.timeGap().toMillis(), report);
             identities.print(report.err(), timeline.inventoryIds());
             long untilMs = timeline.order(until, input -> report.input(input).afterUntil++);
             List<byte[]> alerts = detect(timeline.steps(), serdes, stateDir, untilMs);
@@ -85,8 +91,8 @@ public final class ReplayRunner {
     }
 
     /** Stage 1: raw records through the normalization processors. */
-    private void normalize(List<Input> inputs, AppSerdes serdes, Path stateDir, ReplayTimeline timeline,
-            IdentityTally identities) throws IOException {
+    private void normalize(List<Input> inputs, AppSerdes serdes, Path stateDir, ReplayTimeline timeline)
+            throws IOException {
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 TopologyFactory.build(config, serdes, TopologyFactory.Part.NORMALIZE, TimeMode.REPLAY), props(stateDir, "normalize"))) {
             AppTopics topics = AppTopics.of(config, serdes);
@@ -96,34 +102,68 @@ public final class ReplayRunner {
                 String name = input.toString();
                 ReplayReport.InputCounts counts = report.input(name);
                 TestInputTopic<byte[], byte[]> raw = topics.raw(input.format()).input(driver);
-                long skippedBefore = NormalizeMetrics.skippedTotal(driver.metrics(), input.format());
-                for (Path file : RecordFileReader.files(input.path())) {
-                    RecordFileReader.read(file, r -> {
-                        counts.records++;
-                        raw.pipeInput(null, r.bytes(), 0L);
-                        for (TestRecord<String, UsageEvent> e : events.readRecordsToList()) {
-                            counts.events++;
-                            identities.add(e.value());
-                            timeline.addEvent(e.value(), name);
-                        }
-                        for (TestRecord<byte[], byte[]> d : dead.readRecordsToList()) {
-                            counts.rejected++;
-                            report.rejected(r.origin(), input.format(), DeadLetters.header(d.headers(), DeadLetters.REASON));
-                        }
-                    }, (origin, reason) -> {
-                        counts.rejected++;
-                        report.rejected(origin, input.format(), reason);
-                    });
+                List<Metric> skipped = NormalizeMetrics.skippedMetrics(driver.metrics(), input.format());
+                BiConsumer<String, String> unreadable = (origin, reason) -> {
+                    counts.rawRecords++;
+                    counts.rejected++;
+                    report.rejected(origin, input.format(), reason);
+                };
+                for (Path file : RecordFileReader.files(input.path(), unreadable)) {
+                    RecordFileReader.read(file, input.format(), limits,
+                            r -> normalizeRecord(r, input.format(), name, raw, events, dead, skipped, counts, timeline), unreadable);
                 }
-                counts.skipped += NormalizeMetrics.skippedTotal(driver.metrics(), input.format()) - skippedBefore;
             }
         }
     }
 
+    /**
+     * One raw record through the normalization processors, accounted for: its events, its parts that are not
+     * attributable, or its rejection (a dead letter, or a failure of the processor, e.g. an event time before 1970
+     * that no Kafka record can carry). A record that yields nothing at all counts as not attributable.
+     */
+    private void normalizeRecord(RawRecord r, String format, String name, TestInputTopic<byte[], byte[]> raw,
+            TestOutputTopic<String, UsageEvent> events, TestOutputTopic<byte[], byte[]> dead, List<Metric> skipped,
+            ReplayReport.InputCounts counts, ReplayTimeline timeline) {
+        counts.rawRecords++;
+        double skippedBefore = sum(skipped);
+        long rejected = 0;
+        try {
+            raw.pipeInput(null, r.bytes(), 0L);
+        } catch (RuntimeException e) {
+            rejected++;
+            report.rejected(r.origin(), format, "cannot be normalized: " + rootMessage(e));
+        }
+        long produced = 0;
+        for (TestRecord<String, UsageEvent> e : events.readRecordsToList()) {
+            produced++;
+            identities.add(e.value());
+            timeline.addEvent(e.value(), name, r.origin());
+        }
+        for (TestRecord<byte[], byte[]> d : dead.readRecordsToList()) {
+            rejected++;
+            report.rejected(r.origin(), format, DeadLetters.header(d.headers(), DeadLetters.REASON));
+        }
+        long notAttributable = (long) (sum(skipped) - skippedBefore);
+        if (produced + notAttributable + rejected == 0) {
+            notAttributable = 1;
+        }
+        counts.events += produced;
+        counts.skipped += notAttributable;
+        counts.rejected += rejected;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + io.nhidrift.adapter.Json.firstLine(t.getMessage());
+    }
+
     private void readInventory(List<Path> inventories, ReplayTimeline timeline) throws IOException {
         for (Path p : inventories) {
-            for (Path file : RecordFileReader.files(p)) {
-                RecordFileReader.read(file, r -> {
+            for (Path file : RecordFileReader.files(p, report::inventoryRejected)) {
+                RecordFileReader.read(file, "inventory", limits, r -> {
                     report.inventoryRecord();
                     timeline.addInventory(r);
                 }, report::inventoryRejected);
@@ -168,6 +208,14 @@ public final class ReplayRunner {
             out.add(Alert.of(v));
         }
         avro.readRecordsToList(); // the Avro twin of each alert; not part of the replay output
+    }
+
+    private static double sum(List<Metric> metrics) {
+        double s = 0;
+        for (Metric m : metrics) {
+            s += ((Number) m.metricValue()).doubleValue();
+        }
+        return s;
     }
 
     private Properties props(Path stateDir, String stage) {

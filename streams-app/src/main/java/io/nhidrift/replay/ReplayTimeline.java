@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -19,7 +21,41 @@ final class ReplayTimeline {
     private final List<Step> steps = new ArrayList<>();
 
     void addEvent(UsageEvent e, String input) {
-        steps.add(Step.event(e, input, steps.size()));
+        addEvent(e, input, null);
+    }
+
+    /** An event of {@code input}, read from the record at {@code origin} (for the report). */
+    void addEvent(UsageEvent e, String input, String origin) {
+        Step s = Step.event(e, input, steps.size());
+        s.origin = origin;
+        steps.add(s);
+    }
+
+    /**
+     * Leaves out the events outside the main run of event times ({@link PlausibleTime}), reporting them per input
+     * and side (before, after) to {@code report}; returns the main run, or null when there are no events.
+     */
+    PlausibleTime.Run dropImplausible(long gapMs, ReplayReport report) {
+        long[] times = steps.stream().filter(s -> s.event != null).mapToLong(s -> s.time).toArray();
+        PlausibleTime.Run main = PlausibleTime.mainRun(times, gapMs);
+        if (main == null || main.count() == times.length) {
+            return main;
+        }
+        Map<String, List<Step>> left = new TreeMap<>();
+        steps.stream().filter(s -> s.event != null && !main.contains(s.time))
+                .sorted(Comparator.comparingLong(s -> s.time))
+                .forEach(s -> left.computeIfAbsent((s.time < main.from() ? "0" : "1") + s.input, k -> new ArrayList<>()).add(s));
+        String run = Instant.ofEpochMilli(main.from()) + " to " + Instant.ofEpochMilli(main.to());
+        String gap = io.nhidrift.config.Durations.format(java.time.Duration.ofMillis(gapMs));
+        left.forEach((key, list) -> {
+            Step first = list.get(0);
+            report.implausible(first.input, list.size(), first.time, list.get(list.size() - 1).time,
+                    first.origin == null ? "?" : first.origin, "more than " + gap + " (replay.time-gap) "
+                            + (key.charAt(0) == '0' ? "before" : "after") + " the main run of event times (" + main.count()
+                            + " events, " + run + ")");
+        });
+        steps.removeIf(s -> s.event != null && !main.contains(s.time));
+        return main;
     }
 
     /** Credential ids of the inventory records added so far. */
@@ -100,6 +136,7 @@ final class ReplayTimeline {
         final String sortKey;
         final String input;
         final long seq;
+        String origin;
 
         private Step(long time, UsageEvent event, RawRecord raw, String inventoryKey, String sortKey, String input, long seq) {
             this.time = time;

@@ -44,6 +44,12 @@ public final class NormalizeMetrics {
         return total(metrics, skippedName(format));
     }
 
+    /** The skipped-records totals of {@code format} (one metric per task), to read repeatedly without a lookup. */
+    public static java.util.List<Metric> skippedMetrics(Map<MetricName, ? extends Metric> metrics, String format) {
+        String name = skippedName(format) + "-total";
+        return metrics.entrySet().stream().filter(e -> e.getKey().name().equals(name)).<Metric>map(Map.Entry::getValue).toList();
+    }
+
     /** Events of {@code format} normalized, summed over tasks. */
     public static long normalizedTotal(Map<MetricName, ? extends Metric> metrics, String format) {
         return total(metrics, normalizedName(format));

@@ -89,7 +89,7 @@ class SampleIdentitiesTest {
     private static Map<String, IdentityClass> principals(String format, Path input) throws Exception {
         LogAdapter adapter = Adapters.create(format);
         List<UsageEvent> events = new ArrayList<>();
-        for (Path file : RecordFileReader.files(input)) {
+        for (Path file : RecordFileReader.files(input, (origin, reason) -> { })) {
             RecordFileReader.read(file, r -> {
                 try {
                     events.addAll(adapter.parse(r.bytes()).events());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nhidrift.adapter.AdapterException;
 import io.nhidrift.adapter.Json;
+import io.nhidrift.adapter.Utf8;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,6 +64,7 @@ final class CloudTrailJson {
             throw new AdapterException("record of " + data.length + " bytes exceeds the limit of "
                     + Json.MAX_RECORD_BYTES);
         }
+        Utf8.require(data);
         List<JsonNode> out = new ArrayList<>(1);
         try (JsonParser p = Json.MAPPER.createParser(data)) {
             while (p.nextToken() != null) {
