@@ -2,7 +2,7 @@ package io.nhidrift.replay;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.nhidrift.adapter.Json;
+import io.nhidrift.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

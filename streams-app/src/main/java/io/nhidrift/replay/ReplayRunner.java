@@ -1,7 +1,7 @@
 package io.nhidrift.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.nhidrift.adapter.Json;
+import io.nhidrift.json.Json;
 import io.nhidrift.avro.UsageEvent;
 import io.nhidrift.config.AppConfig;
 import io.nhidrift.serde.AppSerdes;

@@ -1,8 +1,8 @@
 package io.nhidrift.topology;
 
-import io.nhidrift.adapter.AdapterException;
 import io.nhidrift.avro.Entitlement;
 import io.nhidrift.inventory.InventoryParser;
+import io.nhidrift.json.RecordException;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -47,7 +47,7 @@ public final class InventoryParseProcessor implements Processor<String, byte[], 
             }
             long ts = e.getAsOf() != null ? e.getAsOf() : record.timestamp();
             context.forward(new Record<Object, Object>(e.getCredentialId(), e, ts), Names.DETECT);
-        } catch (AdapterException ex) {
+        } catch (RecordException ex) {
             context.forward(DeadLetters.of(context, record, key, record.value(), "inventory", ex.getMessage()),
                     Names.SINK_DEAD_LETTERS);
         }

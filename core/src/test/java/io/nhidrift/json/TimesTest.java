@@ -1,4 +1,4 @@
-package io.nhidrift.adapter;
+package io.nhidrift.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.nhidrift.testing.UnitTest;
 
 @UnitTest
-class JsonTimeTest {
+class TimesTest {
 
     /** What the java.time parser alone makes of a text (the definition the fast path must match). */
     private static Long reference(String v) {
@@ -28,8 +28,8 @@ class JsonTimeTest {
         for (int i = 0; i < 100_000; i++) {
             long ms = r.nextLong(0, 253_402_300_799_999L); // 1970 .. 9999-12-31T23:59:59.999Z
             String text = Instant.ofEpochMilli(ms).toString(); // Z, with 0, 3 fraction digits
-            assertEquals(ms, Json.isoMillis(text), text);
-            assertEquals(ms, Json.utcMillis(text), text);
+            assertEquals(ms, Times.isoMillis(text), text);
+            assertEquals(ms, Times.utcMillis(text), text);
         }
     }
 
@@ -46,9 +46,9 @@ class JsonTimeTest {
             if (expected == null && v.equals("2026-07-02T10:00:00+02:00")) {
                 continue; // an offset is read by the OffsetDateTime fallback, below
             }
-            assertEquals(expected, Json.isoMillis(v), v);
+            assertEquals(expected, Times.isoMillis(v), v);
         }
-        assertEquals(Instant.parse("2026-07-02T08:00:00Z").toEpochMilli(), Json.isoMillis("2026-07-02T10:00:00+02:00"));
-        assertNull(Json.isoMillis("yesterday"));
+        assertEquals(Instant.parse("2026-07-02T08:00:00Z").toEpochMilli(), Times.isoMillis("2026-07-02T10:00:00+02:00"));
+        assertNull(Times.isoMillis("yesterday"));
     }
 }
