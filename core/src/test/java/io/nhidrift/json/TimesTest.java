@@ -51,4 +51,23 @@ class TimesTest {
         assertEquals(Instant.parse("2026-07-02T08:00:00Z").toEpochMilli(), Times.isoMillis("2026-07-02T10:00:00+02:00"));
         assertNull(Times.isoMillis("yesterday"));
     }
+
+    @Test
+    void zonelessTimesAreUtcInBothLenientReaders() {
+        long t = Instant.parse("2022-01-01T19:42:55Z").toEpochMilli();
+        assertEquals(t, Times.isoMillisZoneless("2022-01-01 19:42:55"));
+        assertEquals(t, Times.lenientMillis("2022-01-01 19:42:55"));
+        assertNull(Times.isoMillis("2022-01-01 19:42:55"), "the strict reader wants a zone");
+        assertNull(Times.isoMillisZoneless("2022-01-01"), "CloudTrail wants a time");
+        assertEquals(Instant.parse("2022-01-01T00:00:00Z").toEpochMilli(), Times.lenientMillis("2022-01-01"));
+    }
+
+    @Test
+    void epochNumbersByMagnitude() throws Exception {
+        long t = 1_700_000_000_000L;
+        for (String n : new String[] {"1700000000", "1700000000000", "1700000000000000", "\"1700000000000000000\""}) {
+            assertEquals(t, Times.millis(Json.parse(n.getBytes(java.nio.charset.StandardCharsets.UTF_8))), n);
+        }
+        assertEquals(Instant.parse("2023-07-10T11:42:00Z").toEpochMilli(), Times.clfMillis("[10/Jul/2023:11:42:00 +0000]"));
+    }
 }

@@ -84,7 +84,7 @@ public final class CloudTrailAdapter extends JsonAdapterBase {
         if (records != null && records.isArray()) {
             return container(records);
         }
-        return record(root, null);
+        return alone(envelopeOrRecord(root));
     }
 
     /**
@@ -93,11 +93,7 @@ public final class CloudTrailAdapter extends JsonAdapterBase {
      */
     @Override
     protected ParseResult record(JsonNode record, Supplier<String> fallbackId) throws AdapterException {
-        CloudTrailOutcome o = envelopeOrRecord(record);
-        if (o.malformed() != null) {
-            throw new AdapterException(o.malformed());
-        }
-        return o.event() != null ? ParseResult.of(o.event()) : ParseResult.skip(o.skipped());
+        return alone(envelopeOrRecord(record));
     }
 
     @Override
@@ -110,27 +106,36 @@ public final class CloudTrailAdapter extends JsonAdapterBase {
             } else if (records != null && records.isArray()) {
                 b.add(container(records));
             } else {
-                addTo(b, n);
+                inContainer(b, n, n.isObject() ? envelopeOrRecord(n) : null);
             }
         }
         return b.build();
     }
 
+    // The mapping is called from the loops themselves, not from a helper, so the JIT inlines it deep enough to
+    // keep its temporaries off the heap; the helpers below only report.
+
     private ParseResult container(JsonNode array) {
         ParseResult.Builder b = new ParseResult.Builder();
         for (JsonNode n : array) {
-            addTo(b, n);
+            inContainer(b, n, n.isObject() ? envelopeOrRecord(n) : null);
         }
         return b.build();
     }
 
-    private void addTo(ParseResult.Builder b, JsonNode n) {
-        if (!n.isObject()) {
-            b.skip(MALFORMED + "not a JSON object but " + n.getNodeType());
-            return;
+    /** What a record given alone became: a malformed one is an {@link AdapterException}. */
+    private static ParseResult alone(CloudTrailOutcome o) throws AdapterException {
+        if (o.malformed() != null) {
+            throw new AdapterException(o.malformed());
         }
-        CloudTrailOutcome o = envelopeOrRecord(n);
-        if (o.event() != null) {
+        return o.event() != null ? ParseResult.of(o.event()) : ParseResult.skip(o.skipped());
+    }
+
+    /** Adds what a record inside a container became ({@code o} is null for a value that is not an object). */
+    private static void inContainer(ParseResult.Builder b, JsonNode n, CloudTrailOutcome o) {
+        if (o == null) {
+            b.skip(MALFORMED + "not a JSON object but " + n.getNodeType());
+        } else if (o.event() != null) {
             b.event(o.event());
         } else if (o.malformed() != null) {
             b.skip(MALFORMED + o.malformed());
@@ -139,7 +144,7 @@ public final class CloudTrailAdapter extends JsonAdapterBase {
         }
     }
 
-    private CloudTrailOutcome envelopeOrRecord(JsonNode obj) {
+    private static CloudTrailOutcome envelopeOrRecord(JsonNode obj) {
         JsonNode dt = obj.get("detail-type");
         if (dt != null && obj.has("detail")) {
             String detailType = dt.asText();
