@@ -1,12 +1,19 @@
 package io.nhidrift.adapter;
 
-/** A raw record that cannot be normalized; the message is the reason shown in the dead-letter output. */
-public final class AdapterException extends Exception {
+import io.nhidrift.json.RecordException;
+
+/** A raw record that an adapter cannot normalize; the message is the reason shown in the dead-letter output. */
+public final class AdapterException extends RecordException {
     public AdapterException(String reason) {
         super(reason);
     }
 
     public AdapterException(String reason, Throwable cause) {
         super(reason, cause);
+    }
+
+    /** The same reason (and cause) as an adapter's failure. */
+    static AdapterException of(RecordException e) {
+        return e instanceof AdapterException a ? a : new AdapterException(e.getMessage(), e.getCause());
     }
 }

@@ -37,7 +37,7 @@ public final class RedactedRecord {
             int n;
             while ((n = in.read(buf)) > 0) {
                 out.write(buf, 0, n);
-                if (out.size() > Json.MAX_RECORD_BYTES) {
+                if (out.size() > io.nhidrift.json.Json.MAX_RECORD_BYTES) {
                     return null;
                 }
             }

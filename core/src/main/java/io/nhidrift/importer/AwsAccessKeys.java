@@ -1,6 +1,7 @@
 package io.nhidrift.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nhidrift.json.Fields;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,13 +34,13 @@ final class AwsAccessKeys {
         } else if (doc.has("AccessKeyMetadata")) {
             collect(doc.get("AccessKeyMetadata"), out, warnings);
         } else if (doc.has("AccessKeyId")) {
-            String user = ImportJson.text(doc, "UserName");
+            String user = Fields.textAsIs(doc, "UserName");
             if (user == null) {
-                warnings.add("access key " + ImportJson.text(doc, "AccessKeyId") + " without UserName skipped");
+                warnings.add("access key " + Fields.textAsIs(doc, "AccessKeyId") + " without UserName skipped");
             } else {
                 List<JsonNode> keys = out.computeIfAbsent(user, k -> new ArrayList<>());
-                String id = ImportJson.text(doc, "AccessKeyId");
-                if (keys.stream().noneMatch(k -> id.equals(ImportJson.text(k, "AccessKeyId")))) {
+                String id = Fields.textAsIs(doc, "AccessKeyId");
+                if (keys.stream().noneMatch(k -> id.equals(Fields.textAsIs(k, "AccessKeyId")))) {
                     keys.add(doc);
                 }
             }

@@ -1,7 +1,12 @@
 package io.nhidrift.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nhidrift.inventory.CredentialKind;
+import io.nhidrift.json.Fields;
+import io.nhidrift.json.Json;
+import io.nhidrift.json.Times;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,20 +46,49 @@ import java.util.Map;
  * <p>Policy statements are evaluated by {@link IamPolicyDocument}, resolved per principal by {@link IamPolicies}
  * and accumulated in {@link PrincipalGrants}; access key files are read by {@link AwsAccessKeys}.
  */
-public final class AwsAuthorizationDetailsImporter {
+public final class AwsAuthorizationDetailsImporter implements Importer {
+
+    public static final String FORMAT = "aws-authorization-details";
 
     private final List<String> warnings = new ArrayList<>();
     private final Map<String, JsonNode> groupsByName = new HashMap<>();
     private final List<String> masked = new ArrayList<>();
     private IamPolicies policies;
 
+    @Override
+    public String format() {
+        return FORMAT;
+    }
+
+    @Override
+    public List<String> usage() {
+        return List.of(FORMAT + " AUTHZ.json [--access-keys KEYS.json]...",
+                "    AUTHZ = aws iam get-account-authorization-details; KEYS = aws iam list-access-keys output(s).",
+                "    Users with keys give one aws_access_key record per key; users without key data one record",
+                "    keyed by the user ARN (kind other); roles give aws_role records keyed by the role ARN.");
+    }
+
+    @Override
+    public boolean takesAccessKeys() {
+        return true;
+    }
+
+    @Override
+    public ImportResult importFrom(ImportInput input) throws IOException {
+        if (input.files().size() != 1 || Files.isDirectory(input.files().get(0))) {
+            throw new IllegalArgumentException(FORMAT + " takes exactly one FILE"
+                    + " (use --access-keys for list-access-keys output)");
+        }
+        return importFiles(input.files().get(0), input.accessKeyFiles());
+    }
+
     public static ImportResult importFiles(Path authorizationDetails, Collection<Path> accessKeyFiles)
             throws IOException {
-        JsonNode authz = ImportJson.readJson(authorizationDetails);
+        JsonNode authz = Json.readFile(authorizationDetails);
         List<JsonNode> keys = new ArrayList<>();
         if (accessKeyFiles != null) {
             for (Path p : accessKeyFiles) {
-                keys.addAll(ImportJson.readDocuments(p));
+                keys.addAll(Json.readDocuments(p));
             }
         }
         return importNodes(authz, keys);
@@ -76,8 +110,8 @@ public final class AwsAuthorizationDetailsImporter {
                     "not a get-account-authorization-details document (no RoleDetailList/UserDetailList/Policies)");
         }
         policies = new IamPolicies(authz, warnings);
-        for (JsonNode g : ImportJson.objects(authz.get("GroupDetailList"))) {
-            String name = ImportJson.text(g, "GroupName");
+        for (JsonNode g : Fields.objects(authz.get("GroupDetailList"))) {
+            String name = Fields.textAsIs(g, "GroupName");
             if (name != null) {
                 groupsByName.put(name, g);
             }
@@ -85,10 +119,10 @@ public final class AwsAuthorizationDetailsImporter {
         Map<String, List<JsonNode>> keysByUser = AwsAccessKeys.byUser(accessKeyDocs, warnings);
 
         List<InventoryRecord> records = new ArrayList<>();
-        for (JsonNode r : ImportJson.objects(authz.get("RoleDetailList"))) {
+        for (JsonNode r : Fields.objects(authz.get("RoleDetailList"))) {
             addRole(r, records);
         }
-        for (JsonNode u : ImportJson.objects(authz.get("UserDetailList"))) {
+        for (JsonNode u : Fields.objects(authz.get("UserDetailList"))) {
             addUser(u, keysByUser, records);
         }
         for (Map.Entry<String, List<JsonNode>> e : keysByUser.entrySet()) {
@@ -111,15 +145,15 @@ public final class AwsAuthorizationDetailsImporter {
         policies.addAttached(r, acc);
         policies.addInline(r.get("RolePolicyList"), arn, acc);
         finish(r, arn, acc);
-        records.add(new InventoryRecord(arn, "aws_role", AwsPrincipals.owner(r),
-                AwsPrincipals.blankToNull(ImportJson.text(r, "Description")), acc.grantList(), acc.denyList(),
-                ImportJson.instant(ImportJson.text(r, "CreateDate")), null));
+        records.add(new InventoryRecord(arn, CredentialKind.AWS_ROLE, AwsPrincipals.owner(r),
+                AwsPrincipals.blankToNull(Fields.textAsIs(r, "Description")), acc.grantList(), acc.denyList(),
+                Times.instant(Fields.textAsIs(r, "CreateDate")), null));
     }
 
     /** Adds a user's records; removes the user's entry from {@code keysByUser}. */
     private void addUser(JsonNode u, Map<String, List<JsonNode>> keysByUser, List<InventoryRecord> records) {
-        String arn = ImportJson.text(u, "Arn");
-        String name = ImportJson.text(u, "UserName");
+        String arn = Fields.textAsIs(u, "Arn");
+        String name = Fields.textAsIs(u, "UserName");
         if (arn == null || name == null) {
             warnings.add("user without Arn/UserName skipped");
             return;
@@ -127,13 +161,13 @@ public final class AwsAuthorizationDetailsImporter {
         PrincipalGrants acc = new PrincipalGrants();
         policies.addAttached(u, acc);
         policies.addInline(u.get("UserPolicyList"), arn, acc);
-        for (String groupName : ImportJson.strings(u.get("GroupList"))) {
+        for (String groupName : Fields.strings(u.get("GroupList"))) {
             JsonNode g = groupsByName.get(groupName);
             if (g == null) {
                 warnings.add("user " + arn + ": group " + groupName + " not in GroupDetailList, its policies are missing");
                 continue;
             }
-            String gArn = ImportJson.text(g, "Arn") == null ? "group " + groupName : ImportJson.text(g, "Arn");
+            String gArn = Fields.textAsIs(g, "Arn") == null ? "group " + groupName : Fields.textAsIs(g, "Arn");
             policies.addAttached(g, acc);
             policies.addInline(g.get("GroupPolicyList"), gArn, acc);
         }
@@ -142,17 +176,18 @@ public final class AwsAuthorizationDetailsImporter {
         List<String> grants = acc.grantList();
         List<JsonNode> keys = keysByUser.remove(name);
         if (keys == null || keys.isEmpty()) {
-            records.add(new InventoryRecord(arn, "other", AwsPrincipals.owner(u),
+            records.add(new InventoryRecord(arn, CredentialKind.OTHER, AwsPrincipals.owner(u),
                     "IAM user " + name + " (no access key data)", grants, denies,
-                    ImportJson.instant(ImportJson.text(u, "CreateDate")), null));
+                    Times.instant(Fields.textAsIs(u, "CreateDate")), null));
             return;
         }
         for (JsonNode k : keys) {
-            String status = ImportJson.text(k, "Status");
+            String status = Fields.textAsIs(k, "Status");
             String purpose = "access key of IAM user " + name
                     + (status != null && !"Active".equalsIgnoreCase(status) ? " (status " + status + ")" : "");
-            records.add(new InventoryRecord(ImportJson.text(k, "AccessKeyId"), "aws_access_key", AwsPrincipals.owner(u),
-                    purpose, grants, denies, ImportJson.instant(ImportJson.text(k, "CreateDate")), null));
+            records.add(new InventoryRecord(Fields.textAsIs(k, "AccessKeyId"), CredentialKind.AWS_ACCESS_KEY,
+                    AwsPrincipals.owner(u), purpose, grants, denies, Times.instant(Fields.textAsIs(k, "CreateDate")),
+                    null));
         }
     }
 
@@ -161,7 +196,7 @@ public final class AwsAuthorizationDetailsImporter {
         JsonNode b = principal.get("PermissionsBoundary");
         if (b != null && b.isObject() && b.size() > 0) {
             warnings.add(arn + ": permissions boundary "
-                    + ImportJson.text(b, "PermissionsBoundaryArn") + " ignored (grants over-approximate)");
+                    + Fields.textAsIs(b, "PermissionsBoundaryArn") + " ignored (grants over-approximate)");
         }
         String hit = acc.maskedAllows();
         if (hit != null) {

@@ -1,6 +1,7 @@
 package io.nhidrift.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nhidrift.json.Fields;
 
 /** Identity fields of AWS IAM principals in {@code get-account-authorization-details}: role ARN and owner tag. */
 final class AwsPrincipals {
@@ -9,8 +10,8 @@ final class AwsPrincipals {
 
     /** {@code arn:<partition>:iam::<acct>:role/<path><name>} from Arn (account, partition), Path and RoleName. */
     static String roleArn(JsonNode r) {
-        String arn = ImportJson.text(r, "Arn");
-        String name = ImportJson.text(r, "RoleName");
+        String arn = Fields.textAsIs(r, "Arn");
+        String name = Fields.textAsIs(r, "RoleName");
         if (arn == null) {
             return null;
         }
@@ -18,16 +19,16 @@ final class AwsPrincipals {
         if (name == null || parts.length < 6) {
             return arn;
         }
-        String path = ImportJson.text(r, "Path");
+        String path = Fields.textAsIs(r, "Path");
         String p = path == null ? "" : path.replaceAll("^/+", "").replaceAll("/+$", "");
         return "arn:" + parts[1] + ":iam::" + parts[4] + ":role/" + (p.isEmpty() ? "" : p + "/") + name;
     }
 
     /** The value of a tag {@code owner}/{@code Owner} (any case), else null. */
     static String owner(JsonNode principal) {
-        for (JsonNode t : ImportJson.objects(principal.get("Tags"))) {
-            if ("owner".equalsIgnoreCase(ImportJson.text(t, "Key"))) {
-                return blankToNull(ImportJson.text(t, "Value"));
+        for (JsonNode t : Fields.objects(principal.get("Tags"))) {
+            if ("owner".equalsIgnoreCase(Fields.textAsIs(t, "Key"))) {
+                return blankToNull(Fields.textAsIs(t, "Value"));
             }
         }
         return null;

@@ -1,7 +1,11 @@
 package io.nhidrift.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nhidrift.inventory.CredentialKind;
+import io.nhidrift.json.Fields;
+import io.nhidrift.json.Json;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,16 +27,40 @@ import java.util.TreeSet;
  * bindings are kept unconditionally (warning). Users, groups, domains, deleted and other members are skipped
  * (one counting warning).
  */
-public final class GcpIamImporter {
+public final class GcpIamImporter implements Importer {
+
+    public static final String FORMAT = "gcp-iam";
+
+    @Override
+    public String format() {
+        return FORMAT;
+    }
+
+    @Override
+    public List<String> usage() {
+        return List.of(FORMAT + " POLICY.json [ROLEDEF.json|DIR]...",
+                "    POLICY = gcloud projects get-iam-policy --format=json; every further FILE is a role definition",
+                "    file (gcloud iam roles describe object, array, or {roles:[...]}); a DIR adds its *.json files.",
+                "    Roles without a definition are reported and contribute no grants.");
+    }
+
+    @Override
+    public ImportResult importFrom(ImportInput input) throws IOException {
+        List<Path> files = input.files();
+        if (Files.isDirectory(files.get(0))) {
+            throw new IllegalArgumentException(FORMAT + ": the first FILE must be the IAM policy JSON");
+        }
+        return importFiles(files.get(0), ImportInput.expand(files.subList(1, files.size()), ".json"));
+    }
 
     public static ImportResult importFiles(Path policy, Collection<Path> roleFiles) throws IOException {
         List<JsonNode> defs = new ArrayList<>();
         if (roleFiles != null) {
             for (Path p : roleFiles) {
-                defs.addAll(ImportJson.readDocuments(p));
+                defs.addAll(Json.readDocuments(p));
             }
         }
-        return importNodes(ImportJson.readJson(policy), defs);
+        return importNodes(Json.readFile(policy), defs);
     }
 
     public static ImportResult importNodes(JsonNode policy, List<JsonNode> roleDefinitions) {
@@ -50,8 +78,8 @@ public final class GcpIamImporter {
         TreeMap<String, TreeSet<String>> undefined = new TreeMap<>();
         TreeMap<String, Integer> skipped = new TreeMap<>();
         int conditional = 0;
-        for (JsonNode b : ImportJson.objects(policy.get("bindings"))) {
-            String role = ImportJson.text(b, "role");
+        for (JsonNode b : Fields.objects(policy.get("bindings"))) {
+            String role = Fields.textAsIs(b, "role");
             if (role == null) {
                 continue;
             }
@@ -59,7 +87,7 @@ public final class GcpIamImporter {
             if (cond) {
                 conditional++;
             }
-            for (String m : ImportJson.strings(b.get("members"))) {
+            for (String m : Fields.strings(b.get("members"))) {
                 if (m.startsWith("serviceAccount:")) {
                     String email = m.substring("serviceAccount:".length());
                     rolesOf.computeIfAbsent(email, k -> new TreeSet<>()).add(cond ? role + " (conditional)" : role);
@@ -78,7 +106,7 @@ public final class GcpIamImporter {
             for (String r : e.getValue()) {
                 grants.addAll(perms.getOrDefault(r.replace(" (conditional)", ""), List.of()));
             }
-            records.add(new InventoryRecord(e.getKey(), "gcp_service_account", null,
+            records.add(new InventoryRecord(e.getKey(), CredentialKind.GCP_SERVICE_ACCOUNT, null,
                     "GCP IAM roles: " + String.join(", ", e.getValue()), grants, List.of(), null, null));
         }
         undefined.forEach((role, members) -> warnings.add("role " + role + " has no definition given: not included for "
@@ -101,10 +129,10 @@ public final class GcpIamImporter {
         } else if (d.has("roles") && d.get("roles").isArray()) {
             collectRoles(d.get("roles"), perms, warnings);
         } else if (d.has("name") && d.has("includedPermissions")) {
-            perms.put(ImportJson.text(d, "name"), ImportJson.strings(d.get("includedPermissions")));
+            perms.put(Fields.textAsIs(d, "name"), Fields.strings(d.get("includedPermissions")));
         } else if (d.has("name")) {
             // e.g. a role listed without --show-deleted/--view=FULL: no permissions known
-            warnings.add("role definition " + ImportJson.text(d, "name") + " has no includedPermissions");
+            warnings.add("role definition " + Fields.textAsIs(d, "name") + " has no includedPermissions");
         } else if (d.isObject() && d.size() > 0) {
             warnings.add("role definition document not recognised (fields " + fieldNames(d) + ")");
         }

@@ -1,6 +1,7 @@
 package io.nhidrift.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nhidrift.json.Fields;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +28,10 @@ final class IamPolicies {
      */
     IamPolicies(JsonNode authz, List<String> warnings) {
         this.warnings = warnings;
-        for (JsonNode p : ImportJson.objects(authz.get("Policies"))) {
-            String arn = ImportJson.text(p, "Arn");
+        for (JsonNode p : Fields.objects(authz.get("Policies"))) {
+            String arn = Fields.textAsIs(p, "Arn");
             JsonNode doc = null;
-            for (JsonNode v : ImportJson.objects(p.get("PolicyVersionList"))) {
+            for (JsonNode v : Fields.objects(p.get("PolicyVersionList"))) {
                 if (v.path("IsDefaultVersion").asBoolean(false)) {
                     doc = v.get("Document");
                 }
@@ -43,8 +44,8 @@ final class IamPolicies {
 
     /** Adds the managed policies attached to a role, user or group ({@code AttachedManagedPolicies}). */
     void addAttached(JsonNode principal, PrincipalGrants acc) {
-        for (JsonNode a : ImportJson.objects(principal.get("AttachedManagedPolicies"))) {
-            String arn = ImportJson.text(a, "PolicyArn");
+        for (JsonNode a : Fields.objects(principal.get("AttachedManagedPolicies"))) {
+            String arn = Fields.textAsIs(a, "PolicyArn");
             if (arn == null) {
                 continue;
             }
@@ -59,8 +60,8 @@ final class IamPolicies {
 
     /** Adds inline policies ({@code RolePolicyList}, {@code UserPolicyList} or {@code GroupPolicyList}). */
     void addInline(JsonNode list, String ownerArn, PrincipalGrants acc) {
-        for (JsonNode p : ImportJson.objects(list)) {
-            String name = ownerArn + " inline " + ImportJson.text(p, "PolicyName");
+        for (JsonNode p : Fields.objects(list)) {
+            String name = ownerArn + " inline " + Fields.textAsIs(p, "PolicyName");
             acc.add(evaluate(name, p.get("PolicyDocument")));
         }
     }

@@ -1,6 +1,8 @@
 package io.nhidrift.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nhidrift.json.Fields;
+import io.nhidrift.json.Json;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +53,7 @@ record IamPolicyDocument(SortedSet<String> grants, SortedSet<String> denies, Sor
                 if (!s.startsWith("{")) {
                     s = URLDecoder.decode(s, StandardCharsets.UTF_8);
                 }
-                doc = ImportJson.readJson(s);
+                doc = Json.readText(s);
             } catch (IOException | IllegalArgumentException ex) {
                 warnings.add("policy " + name + ": unparseable document skipped");
                 return of(grants, denies, notActionDenies, conditions);
@@ -62,8 +64,8 @@ record IamPolicyDocument(SortedSet<String> grants, SortedSet<String> denies, Sor
             return of(grants, denies, notActionDenies, conditions);
         }
         boolean notActionAllow = false;
-        for (JsonNode st : ImportJson.objects(doc.get("Statement"))) {
-            String effect = ImportJson.text(st, "Effect");
+        for (JsonNode st : Fields.objects(doc.get("Statement"))) {
+            String effect = Fields.textAsIs(st, "Effect");
             if (st.has("Condition")) {
                 conditions++;
             }
@@ -74,14 +76,14 @@ record IamPolicyDocument(SortedSet<String> grants, SortedSet<String> denies, Sor
                 continue;
             }
             if (st.has("Action")) {
-                (allow ? grants : denies).addAll(ImportJson.strings(st.get("Action")));
+                (allow ? grants : denies).addAll(Fields.strings(st.get("Action")));
             } else if (st.has("NotAction")) {
                 if (allow) {
                     grants.add("*");
-                    notActionDenies.addAll(ImportJson.strings(st.get("NotAction")));
+                    notActionDenies.addAll(Fields.strings(st.get("NotAction")));
                     notActionAllow = true;
                 } else {
-                    warnings.add("policy " + name + ": Deny+NotAction " + ImportJson.strings(st.get("NotAction"))
+                    warnings.add("policy " + name + ": Deny+NotAction " + Fields.strings(st.get("NotAction"))
                             + " cannot be expressed, skipped");
                 }
             }

@@ -3,15 +3,17 @@ package io.nhidrift.importer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nhidrift.inventory.CredentialKind;
+import io.nhidrift.json.Json;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 
 /**
- * One inventory (granted entitlement) record, CONTRACT section 3. {@link #toJson()} writes exactly the
- * contract's field names, in the contract's order, on one line. {@code grants} and {@code denies} are
- * sorted and de-duplicated by the canonical constructor.
+ * One inventory (granted entitlement) record, CONTRACT section 3; {@code kind} is a {@link CredentialKind#id()}.
+ * {@link #toJson()} writes exactly the contract's field names, in the contract's order, on one line. {@code grants}
+ * and {@code denies} are sorted and de-duplicated by the canonical constructor.
  */
 public record InventoryRecord(
         String credentialId,
@@ -26,14 +28,11 @@ public record InventoryRecord(
         Instant asOf,
         Instant revokedAt) {
 
-    public static final List<String> KINDS = List.of("aws_access_key", "aws_role", "gcp_service_account",
-            "k8s_service_account", "api_key", "oauth_client", "azure_service_principal", "github_token", "other");
-
     public InventoryRecord {
         if (credentialId == null || credentialId.isEmpty()) {
             throw new IllegalArgumentException("credentialId is required");
         }
-        if (kind == null || !KINDS.contains(kind)) {
+        if (!CredentialKind.known(kind)) {
             throw new IllegalArgumentException("unknown kind: " + kind);
         }
         grants = sortedUnique(grants);
@@ -41,9 +40,9 @@ public record InventoryRecord(
     }
 
     /** The common case of the importers: no expiry, rotation policy or revocation known. */
-    public InventoryRecord(String credentialId, String kind, String owner, String purpose,
+    public InventoryRecord(String credentialId, CredentialKind kind, String owner, String purpose,
                            Collection<String> grants, Collection<String> denies, Instant createdAt, Instant asOf) {
-        this(credentialId, kind, owner, purpose, sortedUnique(grants), sortedUnique(denies), createdAt, null, null,
+        this(credentialId, kind.id(), owner, purpose, sortedUnique(grants), sortedUnique(denies), createdAt, null, null,
                 asOf, null);
     }
 
@@ -67,7 +66,7 @@ public record InventoryRecord(
 
     /** One line of JSON (no trailing newline) with the field names of CONTRACT section 3. */
     public String toJson() {
-        ObjectNode o = ImportJson.JSON.createObjectNode();
+        ObjectNode o = Json.DOCUMENTS.createObjectNode();
         o.put("credentialId", credentialId);
         o.put("kind", kind);
         o.put("owner", owner);
@@ -86,7 +85,7 @@ public record InventoryRecord(
         o.put("asOf", asOf == null ? null : asOf.toString());
         o.put("revokedAt", revokedAt == null ? null : revokedAt.toString());
         try {
-            return ImportJson.JSON.writeValueAsString(o);
+            return Json.DOCUMENTS.writeValueAsString(o);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

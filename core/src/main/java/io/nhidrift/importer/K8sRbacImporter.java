@@ -1,6 +1,9 @@
 package io.nhidrift.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nhidrift.json.Fields;
+import io.nhidrift.json.Json;
+import io.nhidrift.json.Times;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +42,9 @@ import java.util.TreeSet;
  * <p>Roles and aggregation are resolved by {@link RbacRoles}, rules translated by {@link RbacRules}, subjects
  * and per-account grants kept by {@link ServiceAccountGrants}.
  */
-public final class K8sRbacImporter {
+public final class K8sRbacImporter implements Importer {
+
+    public static final String FORMAT = "k8s-rbac";
 
     private final List<String> warnings = new ArrayList<>();
     private final RbacRoles roles = new RbacRoles();
@@ -47,10 +52,27 @@ public final class K8sRbacImporter {
     private final ServiceAccountGrants accounts = new ServiceAccountGrants(warnings);
     private final List<JsonNode> bindings = new ArrayList<>();
 
+    @Override
+    public String format() {
+        return FORMAT;
+    }
+
+    @Override
+    public List<String> usage() {
+        return List.of(FORMAT + " FILE|DIR...",
+                "    kubectl get roles,clusterroles,rolebindings,clusterrolebindings -A -o json, or YAML manifests",
+                "    (multi-document / kind: List); all files are merged. One record per ServiceAccount.");
+    }
+
+    @Override
+    public ImportResult importFrom(ImportInput input) throws IOException {
+        return importFiles(ImportInput.expand(input.files(), ".json", ".yaml", ".yml"));
+    }
+
     public static ImportResult importFiles(Collection<Path> files) throws IOException {
         List<JsonNode> docs = new ArrayList<>();
         for (Path f : files) {
-            docs.addAll(ImportJson.readDocuments(f));
+            docs.addAll(Json.readDocuments(f));
         }
         return importDocuments(docs);
     }
@@ -94,12 +116,12 @@ public final class K8sRbacImporter {
 
     /** Grants a binding's role to its subjects; false when it has no subjects. */
     private boolean applyBinding(JsonNode b) {
-        String kind = ImportJson.text(b, "kind");
-        String bns = ImportJson.text(b.path("metadata"), "namespace");
-        String bname = ImportJson.text(b.path("metadata"), "name");
+        String kind = Fields.textAsIs(b, "kind");
+        String bns = Fields.textAsIs(b.path("metadata"), "namespace");
+        String bname = Fields.textAsIs(b.path("metadata"), "name");
         boolean namespaced = "RoleBinding".equals(kind);
         String label = kind + " " + (namespaced ? bns + "/" : "") + bname;
-        if (ImportJson.objects(b.get("subjects")).isEmpty()) {
+        if (Fields.objects(b.get("subjects")).isEmpty()) {
             return false;
         }
         List<JsonNode> ruleList = roles.rulesFor(b, label, namespaced, bns, warnings);
@@ -123,10 +145,10 @@ public final class K8sRbacImporter {
             items.forEach(this::collect);
             return;
         }
-        String kind = ImportJson.text(d, "kind");
+        String kind = Fields.textAsIs(d, "kind");
         JsonNode md = d.path("metadata");
-        String name = ImportJson.text(md, "name");
-        String ns = ImportJson.text(md, "namespace");
+        String name = Fields.textAsIs(md, "name");
+        String ns = Fields.textAsIs(md, "namespace");
         if (kind == null || name == null) {
             return;
         }
@@ -135,7 +157,7 @@ public final class K8sRbacImporter {
             case "ClusterRole" -> roles.addClusterRole(name, d);
             case "RoleBinding", "ClusterRoleBinding" -> bindings.add(d);
             case "ServiceAccount" -> accounts.addServiceAccount(ns == null ? "default" : ns, name,
-                    ImportJson.instant(ImportJson.text(md, "creationTimestamp")));
+                    Times.instant(Fields.textAsIs(md, "creationTimestamp")));
             default -> { /* other kinds are not RBAC */ }
         }
     }

@@ -1,6 +1,7 @@
 package io.nhidrift.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nhidrift.json.Fields;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,8 +34,8 @@ final class RbacRoles {
     /** Rules of the binding's roleRef, or null (warned) when the role is not in the input. */
     List<JsonNode> rulesFor(JsonNode b, String label, boolean namespaced, String bns, List<String> warnings) {
         JsonNode ref = b.get("roleRef");
-        String kind = ImportJson.text(ref, "kind");
-        String name = ImportJson.text(ref, "name");
+        String kind = Fields.textAsIs(ref, "kind");
+        String name = Fields.textAsIs(ref, "name");
         if ("ClusterRole".equals(kind)) {
             if (!clusterRoles.containsKey(name)) {
                 warnings.add(label + ": ClusterRole " + name + " not found, skipped");
@@ -48,7 +49,7 @@ final class RbacRoles {
                 warnings.add(label + ": Role " + bns + "/" + name + " not found, skipped");
                 return null;
             }
-            return ImportJson.objects(role.get("rules"));
+            return Fields.objects(role.get("rules"));
         }
         warnings.add(label + ": unusable roleRef " + kind + " " + name + ", skipped");
         return null;
@@ -60,8 +61,8 @@ final class RbacRoles {
         if (cr == null || !visiting.add(name)) {
             return out;
         }
-        out.addAll(ImportJson.objects(cr.get("rules")));
-        List<JsonNode> selectors = ImportJson.objects(cr.path("aggregationRule").get("clusterRoleSelectors"));
+        out.addAll(Fields.objects(cr.get("rules")));
+        List<JsonNode> selectors = Fields.objects(cr.path("aggregationRule").get("clusterRoleSelectors"));
         if (!selectors.isEmpty()) {
             for (Map.Entry<String, JsonNode> other : clusterRoles.entrySet()) {
                 if (other.getKey().equals(name)) {
@@ -84,16 +85,16 @@ final class RbacRoles {
         if (ml != null && ml.isObject()) {
             for (Map.Entry<String, JsonNode> e : ml.properties()) {
                 any = true;
-                if (!e.getValue().asText().equals(ImportJson.text(labels, e.getKey()))) {
+                if (!e.getValue().asText().equals(Fields.textAsIs(labels, e.getKey()))) {
                     return false;
                 }
             }
         }
-        for (JsonNode ex : ImportJson.objects(selector.get("matchExpressions"))) {
+        for (JsonNode ex : Fields.objects(selector.get("matchExpressions"))) {
             any = true;
-            String v = ImportJson.text(labels, ImportJson.text(ex, "key"));
-            List<String> values = ImportJson.strings(ex.get("values"));
-            boolean ok = switch (String.valueOf(ImportJson.text(ex, "operator"))) {
+            String v = Fields.textAsIs(labels, Fields.textAsIs(ex, "key"));
+            List<String> values = Fields.strings(ex.get("values"));
+            boolean ok = switch (String.valueOf(Fields.textAsIs(ex, "operator"))) {
                 case "In" -> v != null && values.contains(v);
                 case "NotIn" -> v == null || !values.contains(v);
                 case "Exists" -> v != null;

@@ -1,6 +1,7 @@
 package io.nhidrift.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nhidrift.json.Fields;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,8 +31,8 @@ final class RbacRules {
     /** The k8s-audit action patterns a policy rule grants. */
     Set<String> actions(JsonNode rule, boolean viaRoleBinding) {
         TreeSet<String> out = new TreeSet<>();
-        List<String> verbs = ImportJson.strings(rule.get("verbs"));
-        List<String> urls = ImportJson.strings(rule.get("nonResourceURLs"));
+        List<String> verbs = Fields.strings(rule.get("verbs"));
+        List<String> urls = Fields.strings(rule.get("nonResourceURLs"));
         if (!urls.isEmpty()) {
             if (viaRoleBinding) {
                 nonResourceInRoleBinding++;
@@ -43,14 +44,14 @@ final class RbacRules {
                 }
             }
         }
-        List<String> resources = ImportJson.strings(rule.get("resources"));
+        List<String> resources = Fields.strings(rule.get("resources"));
         if (resources.isEmpty()) {
             return out;
         }
-        if (!ImportJson.strings(rule.get("resourceNames")).isEmpty()) {
+        if (!Fields.strings(rule.get("resourceNames")).isEmpty()) {
             resourceNamesDropped++;
         }
-        for (String g : ImportJson.strings(rule.get("apiGroups"))) {
+        for (String g : Fields.strings(rule.get("apiGroups"))) {
             for (String r : resources) {
                 int slash = r.indexOf('/');
                 String res = slash < 0 ? r : r.substring(0, slash);

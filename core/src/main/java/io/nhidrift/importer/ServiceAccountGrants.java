@@ -1,6 +1,8 @@
 package io.nhidrift.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nhidrift.inventory.CredentialKind;
+import io.nhidrift.json.Fields;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +44,8 @@ final class ServiceAccountGrants {
 
     /** Every ServiceAccount named as a subject of the binding is known. */
     void addSubjectsOf(JsonNode binding) {
-        for (JsonNode s : ImportJson.objects(binding.get("subjects"))) {
-            if ("ServiceAccount".equals(ImportJson.text(s, "kind"))) {
+        for (JsonNode s : Fields.objects(binding.get("subjects"))) {
+            if ("ServiceAccount".equals(Fields.textAsIs(s, "kind"))) {
                 String id = saId(s, binding);
                 if (id != null) {
                     knownSas.putIfAbsent(id, null);
@@ -54,9 +56,9 @@ final class ServiceAccountGrants {
 
     /** Grants the actions to each service account the binding's subjects reach. */
     void bind(JsonNode b, String label, Set<String> actions, boolean namespaced, String bns, String bname) {
-        for (JsonNode s : ImportJson.objects(b.get("subjects"))) {
-            String sk = ImportJson.text(s, "kind");
-            String name = ImportJson.text(s, "name");
+        for (JsonNode s : Fields.objects(b.get("subjects"))) {
+            String sk = Fields.textAsIs(s, "kind");
+            String name = Fields.textAsIs(s, "name");
             if ("ServiceAccount".equals(sk)) {
                 String id = saId(s, b);
                 if (id == null) {
@@ -96,7 +98,7 @@ final class ServiceAccountGrants {
             if (!ns.isEmpty()) {
                 namespacedSas++;
             }
-            records.add(new InventoryRecord(id, "k8s_service_account", null, purpose(id, ns),
+            records.add(new InventoryRecord(id, CredentialKind.K8S_SERVICE_ACCOUNT, null, purpose(id, ns),
                     grants.getOrDefault(id, new TreeSet<>()), List.of(), sa.getValue(), null));
         }
         return records;
@@ -113,11 +115,11 @@ final class ServiceAccountGrants {
     }
 
     private static String saId(JsonNode subject, JsonNode binding) {
-        String name = ImportJson.text(subject, "name");
-        String ns = ImportJson.text(subject, "namespace");
+        String name = Fields.textAsIs(subject, "name");
+        String ns = Fields.textAsIs(subject, "namespace");
         if (ns == null || ns.isEmpty()) {
-            ns = "RoleBinding".equals(ImportJson.text(binding, "kind"))
-                    ? ImportJson.text(binding.path("metadata"), "namespace") : null;
+            ns = "RoleBinding".equals(Fields.textAsIs(binding, "kind"))
+                    ? Fields.textAsIs(binding.path("metadata"), "namespace") : null;
         }
         return name == null || ns == null ? null : SA_PREFIX + ns + ":" + name;
     }

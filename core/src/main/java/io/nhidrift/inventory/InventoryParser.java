@@ -1,46 +1,44 @@
 package io.nhidrift.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.nhidrift.adapter.AdapterException;
-import io.nhidrift.adapter.Json;
 import io.nhidrift.avro.Entitlement;
+import io.nhidrift.json.Fields;
+import io.nhidrift.json.Json;
+import io.nhidrift.json.RecordException;
+import io.nhidrift.json.Times;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** Reads one inventory record (CONTRACT section 3, one JSON object) into an {@link Entitlement}. */
 public final class InventoryParser {
 
-    public static final Set<String> KINDS = Set.of("aws_access_key", "aws_role", "gcp_service_account",
-            "k8s_service_account", "api_key", "oauth_client", "azure_service_principal", "github_token", "other");
-
     private InventoryParser() {}
 
-    public static Entitlement parse(byte[] raw) throws AdapterException {
+    public static Entitlement parse(byte[] raw) throws RecordException {
         JsonNode n = Json.parse(raw);
         if (!n.isObject()) {
-            throw new AdapterException("inventory record is not a JSON object");
+            throw new RecordException("inventory record is not a JSON object");
         }
-        String id = Json.text(n, "credentialId");
+        String id = Fields.text(n, "credentialId", false);
         if (id == null || id.isBlank()) {
-            throw new AdapterException("inventory record without 'credentialId'");
+            throw new RecordException("inventory record without 'credentialId'");
         }
-        String kind = Json.text(n, "kind");
+        String kind = Fields.text(n, "kind", false);
         if (kind == null) {
-            throw new AdapterException("inventory record '" + id + "' without 'kind'");
+            throw new RecordException("inventory record '" + id + "' without 'kind'");
         }
-        if (!KINDS.contains(kind)) {
-            throw new AdapterException("inventory record '" + id + "' has unknown kind '" + kind + "'; expected one of "
-                    + new java.util.TreeSet<>(KINDS));
+        if (!CredentialKind.known(kind)) {
+            throw new RecordException("inventory record '" + id + "' has unknown kind '" + kind + "'; expected one of "
+                    + CredentialKind.ids());
         }
         if (!n.has("grants") || !n.get("grants").isArray()) {
-            throw new AdapterException("inventory record '" + id + "' without a 'grants' array");
+            throw new RecordException("inventory record '" + id + "' without a 'grants' array");
         }
         return Entitlement.newBuilder()
                 .setCredentialId(id)
                 .setKind(kind)
-                .setOwner(Json.text(n, "owner"))
-                .setPurpose(Json.text(n, "purpose"))
+                .setOwner(Fields.text(n, "owner", false))
+                .setPurpose(Fields.text(n, "purpose", false))
                 .setGrants(patterns(n, "grants", id))
                 .setDenies(n.hasNonNull("denies") ? patterns(n, "denies", id) : List.of())
                 .setCreatedAt(time(n, "createdAt", id))
@@ -51,22 +49,22 @@ public final class InventoryParser {
                 .build();
     }
 
-    private static List<String> patterns(JsonNode n, String field, String id) throws AdapterException {
+    private static List<String> patterns(JsonNode n, String field, String id) throws RecordException {
         JsonNode arr = n.get(field);
         if (!arr.isArray()) {
-            throw new AdapterException("inventory record '" + id + "': '" + field + "' is not an array");
+            throw new RecordException("inventory record '" + id + "': '" + field + "' is not an array");
         }
         List<String> out = new ArrayList<>(arr.size());
         for (JsonNode p : arr) {
             if (!p.isTextual() || p.asText().isBlank()) {
-                throw new AdapterException("inventory record '" + id + "': '" + field + "' holds a non-string or empty pattern");
+                throw new RecordException("inventory record '" + id + "': '" + field + "' holds a non-string or empty pattern");
             }
             out.add(p.asText().trim());
         }
         return out;
     }
 
-    private static Long time(JsonNode n, String field, String id) throws AdapterException {
+    private static Long time(JsonNode n, String field, String id) throws RecordException {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -74,20 +72,20 @@ public final class InventoryParser {
         if (v.isNumber()) {
             return v.asLong();
         }
-        Long t = Json.isoMillis(v.asText());
+        Long t = Times.isoMillis(v.asText());
         if (t == null) {
-            throw new AdapterException("inventory record '" + id + "': '" + field + "' is not an ISO-8601 instant: " + v.asText());
+            throw new RecordException("inventory record '" + id + "': '" + field + "' is not an ISO-8601 instant: " + v.asText());
         }
         return t;
     }
 
-    private static Integer rotationDays(JsonNode n, String id) throws AdapterException {
+    private static Integer rotationDays(JsonNode n, String id) throws RecordException {
         JsonNode v = n.get("rotationDays");
         if (v == null || v.isNull()) {
             return null;
         }
         if (!v.canConvertToInt() || v.asInt() <= 0) {
-            throw new AdapterException("inventory record '" + id + "': 'rotationDays' must be a positive whole number");
+            throw new RecordException("inventory record '" + id + "': 'rotationDays' must be a positive whole number");
         }
         return v.asInt();
     }

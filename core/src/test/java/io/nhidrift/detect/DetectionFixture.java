@@ -96,7 +96,7 @@ public final class DetectionFixture {
         Entitlement e;
         try {
             e = InventoryParser.parse(json.getBytes(StandardCharsets.UTF_8));
-        } catch (AdapterException ex) {
+        } catch (io.nhidrift.json.RecordException ex) {
             throw new IllegalArgumentException(ex);
         }
         inputs.add(engine -> engine.onInventory(e, 0L, 0L));

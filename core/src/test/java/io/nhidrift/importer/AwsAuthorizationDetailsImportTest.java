@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import io.nhidrift.testing.UnitTest;
+import io.nhidrift.json.Json;
 
 @UnitTest
 class AwsAuthorizationDetailsImportTest {
@@ -29,7 +30,7 @@ class AwsAuthorizationDetailsImportTest {
     static final Path BOTOCORE = entitlements("aws_iam/botocore_iam_examples-1.json");
 
     static JsonNode listAccessKeysExample() throws Exception {
-        return ImportJson.readJson(BOTOCORE).path("examples").path("ListAccessKeys").get(0).get("output");
+        return Json.readFile(BOTOCORE).path("examples").path("ListAccessKeys").get(0).get("output");
     }
 
     @Test
@@ -94,7 +95,7 @@ class AwsAuthorizationDetailsImportTest {
 
     @Test
     void accessKeysOfUnknownUserAreSkippedWithWarning() throws Exception {
-        ImportResult r = AwsAuthorizationDetailsImporter.importNodes(ImportJson.readJson(CLOUDMAPPER),
+        ImportResult r = AwsAuthorizationDetailsImporter.importNodes(Json.readFile(CLOUDMAPPER),
                 List.of(listAccessKeysExample()));
         assertNull(r.find("AKIA111111111EXAMPLE"));
         assertTrue(anyWarning(r, "user Alice", "(2)"));
@@ -107,7 +108,7 @@ class AwsAuthorizationDetailsImportTest {
         JsonNode keys = listAccessKeysExample().deepCopy();
         keys.get("AccessKeyMetadata").forEach(k -> ((ObjectNode) k).put("UserName", "USER"));
         ((ObjectNode) keys.get("AccessKeyMetadata").get(1)).put("Status", "Inactive");
-        ImportResult r = AwsAuthorizationDetailsImporter.importNodes(ImportJson.readJson(CLOUDMAPPER), List.of(keys, keys));
+        ImportResult r = AwsAuthorizationDetailsImporter.importNodes(Json.readFile(CLOUDMAPPER), List.of(keys, keys));
         assertEquals(7, r.records().size(), "USER's ARN record replaced by two key records (duplicates ignored)");
         assertNull(r.find("arn:aws:iam::aws:user/USER"));
         InventoryRecord k1 = r.find("AKIA111111111EXAMPLE");
@@ -120,7 +121,7 @@ class AwsAuthorizationDetailsImportTest {
 
     @Test
     void missingManagedPolicyIsWarnedNotGuessed() throws Exception {
-        ObjectNode authz = (ObjectNode) ImportJson.readJson(CLOUDMAPPER);
+        ObjectNode authz = (ObjectNode) Json.readFile(CLOUDMAPPER);
         ArrayNode policies = (ArrayNode) authz.get("Policies");
         for (Iterator<JsonNode> it = policies.elements(); it.hasNext(); ) {
             if (it.next().path("PolicyName").asText().equals("AmazonEC2RoleforSSM")) {
@@ -135,7 +136,7 @@ class AwsAuthorizationDetailsImportTest {
 
     @Test
     void denyNotActionIsWarnedAndSkipped() throws Exception {
-        ObjectNode authz = (ObjectNode) ImportJson.readJson(CLOUDMAPPER);
+        ObjectNode authz = (ObjectNode) Json.readFile(CLOUDMAPPER);
         ObjectNode user = (ObjectNode) authz.get("UserDetailList").get(1);
         assertEquals("USER", user.get("UserName").asText());
         ((ArrayNode) user.get("AttachedManagedPolicies")).addObject()
@@ -149,7 +150,7 @@ class AwsAuthorizationDetailsImportTest {
 
     @Test
     void urlEncodedInlineDocumentAndStatementObject() throws Exception {
-        ObjectNode authz = (ObjectNode) ImportJson.readJson(CLOUDMAPPER);
+        ObjectNode authz = (ObjectNode) Json.readFile(CLOUDMAPPER);
         ObjectNode exfiller = (ObjectNode) authz.get("RoleDetailList").get(0);
         ObjectNode inline = (ObjectNode) exfiller.get("RolePolicyList").get(0);
         ObjectNode doc = (ObjectNode) inline.get("PolicyDocument");
@@ -165,7 +166,7 @@ class AwsAuthorizationDetailsImportTest {
                 .withAsOf(Instant.parse("2026-07-01T00:00:00Z"));
         String line = r.find("arn:aws:iam::123456789012:role/level3").toJson();
         assertFalse(line.contains("\n"));
-        JsonNode n = ImportJson.readJson(line);
+        JsonNode n = Json.readText(line);
         List<String> names = new ArrayList<>();
         n.fieldNames().forEachRemaining(names::add);
         assertEquals(List.of("credentialId", "kind", "owner", "purpose", "grants", "denies", "createdAt",

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import io.nhidrift.testing.UnitTest;
+import io.nhidrift.json.Json;
 
 @UnitTest
 class GcpIamImportTest {
@@ -77,12 +78,12 @@ class GcpIamImportTest {
 
     @Test
     void conditionalBindingKeptWithWarning() throws Exception {
-        var policy = ImportJson.readJson("""
+        var policy = Json.readText("""
                 {"bindings":[{"role":"roles/storage.objectViewer","members":["serviceAccount:x@p.iam.gserviceaccount.com",
                  "group:g@example.com","domain:example.com"],
                  "condition":{"title":"until 2027","expression":"request.time < timestamp('2027-01-01T00:00:00Z')"}}]}""");
         ImportResult r = GcpIamImporter.importNodes(policy,
-                ImportJson.readDocuments(entitlements("gcp_iam/iam-dataset_predefined_roles/storage.objectViewer.json")));
+                Json.readDocuments(entitlements("gcp_iam/iam-dataset_predefined_roles/storage.objectViewer.json")));
         assertTrue(r.find("x@p.iam.gserviceaccount.com").grants().contains("storage.objects.get"));
         assertTrue(anyWarning(r, "1 conditional bindings"));
         assertTrue(anyWarning(r, "domain=1", "group=1"));

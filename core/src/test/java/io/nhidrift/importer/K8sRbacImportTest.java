@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import io.nhidrift.testing.UnitTest;
+import io.nhidrift.json.Json;
 
 @UnitTest
 class K8sRbacImportTest {
@@ -61,10 +62,10 @@ class K8sRbacImportTest {
     void aggregatedBootstrapClusterRolesAreResolvedRecursively() throws Exception {
         List<JsonNode> docs = new ArrayList<>();
         for (Path p : bootstrapFiles()) {
-            docs.addAll(ImportJson.readDocuments(p));
+            docs.addAll(Json.readDocuments(p));
         }
         // kubectl -o json shaped List binding one SA to the aggregated "admin" role
-        docs.addAll(ImportJson.readDocuments("""
+        docs.addAll(Json.readDocuments("""
                 {"apiVersion":"v1","kind":"List","items":[
                  {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding",
                   "metadata":{"name":"ci-admin","namespace":"ci"},
@@ -170,7 +171,7 @@ class K8sRbacImportTest {
                 roleRef: {kind: Role, name: nope, apiGroup: rbac.authorization.k8s.io}
                 subjects: [{kind: ServiceAccount, name: bot}]
                 """;
-        ImportResult r = K8sRbacImporter.importDocuments(ImportJson.readDocuments(yaml));
+        ImportResult r = K8sRbacImporter.importDocuments(Json.readDocuments(yaml));
         InventoryRecord bot = r.find("system:serviceaccount:a:bot");
         assertEquals(List.of("/*:get", "/metrics:get", "deployments.apps:get", "deployments:get",
                 "pods.apps/log:get", "pods/log:get"), bot.grants());

@@ -1,7 +1,7 @@
 package io.nhidrift.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.nhidrift.adapter.Json;
+import io.nhidrift.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

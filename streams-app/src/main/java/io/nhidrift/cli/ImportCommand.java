@@ -1,10 +1,10 @@
 package io.nhidrift.cli;
 
-import io.nhidrift.importer.AwsAuthorizationDetailsImporter;
-import io.nhidrift.importer.GcpIamImporter;
+import io.nhidrift.importer.ImportInput;
 import io.nhidrift.importer.ImportResult;
+import io.nhidrift.importer.Importer;
+import io.nhidrift.importer.Importers;
 import io.nhidrift.importer.InventoryRecord;
-import io.nhidrift.importer.K8sRbacImporter;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -17,12 +17,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,32 +35,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code nhi-drift import FORMAT FILE... --out inventory.ndjson}: entitlement exports to inventory records. */
-@Command(name = "import", mixinStandardHelpOptions = true,
-        description = {
-            "Converts entitlement exports into inventory records (CONTRACT section 3), one JSON object per line.",
-            "FORMAT and FILE...:",
-            "  aws-authorization-details AUTHZ.json [--access-keys KEYS.json]...",
-            "      AUTHZ = aws iam get-account-authorization-details; KEYS = aws iam list-access-keys output(s).",
-            "      Users with keys give one aws_access_key record per key; users without key data one record",
-            "      keyed by the user ARN (kind other); roles give aws_role records keyed by the role ARN.",
-            "  k8s-rbac FILE|DIR...",
-            "      kubectl get roles,clusterroles,rolebindings,clusterrolebindings -A -o json, or YAML manifests",
-            "      (multi-document / kind: List); all files are merged. One record per ServiceAccount.",
-            "  gcp-iam POLICY.json [ROLEDEF.json|DIR]...",
-            "      POLICY = gcloud projects get-iam-policy --format=json; every further FILE is a role definition",
-            "      file (gcloud iam roles describe object, array, or {roles:[...]}); a DIR adds its *.json files.",
-            "      Roles without a definition are reported and contribute no grants.",
-            "Warnings (what cannot be represented exactly) go to stderr. Exit 0 on success, 2 on unusable arguments."
-        })
+/**
+ * {@code nhi-drift import FORMAT FILE... --out inventory.ndjson}: entitlement exports to inventory records. The
+ * formats, their help and their argument rules come from {@link Importers}.
+ */
+@Command(name = "import", mixinStandardHelpOptions = true)
 public class ImportCommand implements Callable<Integer> {
 
-    static final List<String> FORMATS = List.of("aws-authorization-details", "k8s-rbac", "gcp-iam");
-
-    @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FORMAT", description = "aws-authorization-details, k8s-rbac or gcp-iam")
+    @Parameters(index = "0", paramLabel = "FORMAT", completionCandidates = FormatNames.class,
+            description = "${COMPLETION-CANDIDATES}")
     String format;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE", description = "input files (see above)")
@@ -85,11 +70,35 @@ public class ImportCommand implements Callable<Integer> {
     public ImportCommand() {
     }
 
+    /** Receives the command's model and writes its description from the registry (before any --help is printed). */
+    @Spec
+    void setSpec(CommandSpec spec) {
+        this.spec = spec;
+        List<String> lines = new ArrayList<>();
+        lines.add("Converts entitlement exports into inventory records (CONTRACT section 3), one JSON object per line.");
+        lines.add("FORMAT and FILE...:");
+        Importers.usage().forEach(l -> lines.add("  " + l));
+        lines.add("Warnings (what cannot be represented exactly) go to stderr. Exit 0 on success, 2 on unusable"
+                + " arguments.");
+        spec.usageMessage().description(lines.toArray(String[]::new));
+    }
+
+    /** The FORMAT names, for the help text. */
+    static final class FormatNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Importers.formats().iterator();
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter err = spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
-        if (!FORMATS.contains(format)) {
-            return usage(err, "unknown FORMAT '" + format + "' (expected one of " + String.join(", ", FORMATS) + ")");
+        Importer importer;
+        try {
+            importer = Importers.create(format);
+        } catch (IllegalArgumentException e) {
+            return usage(err, e.getMessage());
         }
         Instant asOfInstant;
         try {
@@ -100,8 +109,8 @@ public class ImportCommand implements Callable<Integer> {
         if ((topic == null) != (bootstrapServers == null)) {
             return usage(err, "--topic and --bootstrap-servers must be given together");
         }
-        if (!accessKeys.isEmpty() && !"aws-authorization-details".equals(format)) {
-            return usage(err, "--access-keys only applies to aws-authorization-details");
+        if (!accessKeys.isEmpty() && !importer.takesAccessKeys()) {
+            return usage(err, "--access-keys only applies to " + String.join(", ", Importers.formatsTakingAccessKeys()));
         }
         for (Path p : concat(files, accessKeys)) {
             if (!Files.exists(p)) {
@@ -110,22 +119,7 @@ public class ImportCommand implements Callable<Integer> {
         }
         ImportResult result;
         try {
-            result = switch (format) {
-                case "aws-authorization-details" -> {
-                    if (files.size() != 1 || Files.isDirectory(files.get(0))) {
-                        throw new IllegalArgumentException("aws-authorization-details takes exactly one FILE"
-                                + " (use --access-keys for list-access-keys output)");
-                    }
-                    yield AwsAuthorizationDetailsImporter.importFiles(files.get(0), accessKeys);
-                }
-                case "k8s-rbac" -> K8sRbacImporter.importFiles(expand(files, ".json", ".yaml", ".yml"));
-                default -> {
-                    if (Files.isDirectory(files.get(0))) {
-                        throw new IllegalArgumentException("gcp-iam: the first FILE must be the IAM policy JSON");
-                    }
-                    yield GcpIamImporter.importFiles(files.get(0), expand(files.subList(1, files.size()), ".json"));
-                }
-            };
+            result = importer.importFrom(new ImportInput(files, accessKeys));
         } catch (IllegalArgumentException e) {
             return usage(err, e.getMessage());
         } catch (IOException | UncheckedIOException e) {
@@ -207,23 +201,5 @@ public class ImportCommand implements Callable<Integer> {
         List<Path> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    /** Files as given; a directory contributes its regular files with one of the suffixes, sorted. */
-    private static List<Path> expand(List<Path> paths, String... suffixes) throws IOException {
-        List<Path> outList = new ArrayList<>();
-        for (Path p : paths) {
-            if (!Files.isDirectory(p)) {
-                outList.add(p);
-                continue;
-            }
-            try (Stream<Path> s = Files.list(p)) {
-                s.filter(Files::isRegularFile)
-                        .filter(f -> Stream.of(suffixes).anyMatch(x -> f.getFileName().toString().endsWith(x)))
-                        .sorted()
-                        .forEach(outList::add);
-            }
-        }
-        return outList;
     }
 }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import io.nhidrift.adapter.Json;
+import io.nhidrift.json.Json;
 import java.io.IOException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;

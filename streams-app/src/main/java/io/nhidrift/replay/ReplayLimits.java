@@ -1,6 +1,6 @@
 package io.nhidrift.replay;
 
-import io.nhidrift.adapter.Json;
+import io.nhidrift.json.Json;
 import io.nhidrift.config.AppConfig;
 import io.nhidrift.config.ConfigException;
 import io.nhidrift.config.ConfigKey;

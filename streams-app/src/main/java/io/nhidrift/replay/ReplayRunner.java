@@ -1,7 +1,7 @@
 package io.nhidrift.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.nhidrift.adapter.Json;
+import io.nhidrift.json.Json;
 import io.nhidrift.avro.UsageEvent;
 import io.nhidrift.config.AppConfig;
 import io.nhidrift.serde.AppSerdes;
@@ -157,7 +157,7 @@ public final class ReplayRunner {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getClass().getSimpleName() + ": " + io.nhidrift.adapter.Json.firstLine(t.getMessage());
+        return t.getClass().getSimpleName() + ": " + io.nhidrift.json.Json.firstLine(t.getMessage());
     }
 
     private void readInventory(List<Path> inventories, ReplayTimeline timeline) throws IOException {

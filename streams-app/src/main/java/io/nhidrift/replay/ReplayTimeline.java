@@ -1,8 +1,10 @@
 package io.nhidrift.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.nhidrift.adapter.Json;
 import io.nhidrift.avro.UsageEvent;
+import io.nhidrift.json.Fields;
+import io.nhidrift.json.Json;
+import io.nhidrift.json.Times;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -112,7 +114,7 @@ final class ReplayTimeline {
     private static String inventoryKey(byte[] bytes) {
         try {
             JsonNode n = Json.parse(bytes);
-            return Json.text(n, "credentialId");
+            return Fields.text(n, "credentialId", false);
         } catch (Exception e) {
             return null;
         }
@@ -120,7 +122,7 @@ final class ReplayTimeline {
 
     private static long asOf(byte[] bytes) {
         try {
-            Long t = Json.isoMillis(Json.text(Json.parse(bytes), "asOf"));
+            Long t = Times.isoMillis(Fields.text(Json.parse(bytes), "asOf", false));
             return t == null ? Long.MIN_VALUE : t;
         } catch (Exception e) {
             return Long.MIN_VALUE;

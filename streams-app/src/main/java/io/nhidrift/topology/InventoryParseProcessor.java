@@ -1,10 +1,10 @@
 package io.nhidrift.topology;
 
-import io.nhidrift.adapter.AdapterException;
 import io.nhidrift.adapter.Printable;
 import io.nhidrift.adapter.Redactor;
 import io.nhidrift.avro.Entitlement;
 import io.nhidrift.inventory.InventoryParser;
+import io.nhidrift.json.RecordException;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -55,7 +55,7 @@ public final class InventoryParseProcessor implements Processor<String, byte[], 
         Entitlement e;
         try {
             e = InventoryParser.parse(record.value());
-        } catch (AdapterException ex) {
+        } catch (RecordException ex) {
             deadLetter(record, key, ex.getMessage());
             return;
         } catch (RuntimeException ex) {

@@ -78,4 +78,12 @@ class ImportCommandImportTest {
         assertEquals(2, run("gcp-iam", policy.toString(), "--topic", "inv").exit());
         assertEquals(2, run("gcp-iam").exit(), "missing FILE (picocli usage error)");
     }
+
+    @Test
+    void helpDescribesEveryRegisteredFormat() {
+        String help = new CommandLine(new ImportCommand()).getUsageMessage();
+        for (String format : io.nhidrift.importer.Importers.formats()) {
+            assertTrue(help.contains("\n  " + format + " "), format + " in\n" + help);
+        }
+    }
 }

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nhidrift.config.AppConfig;
-import io.nhidrift.adapter.AdapterException;
 import io.nhidrift.adapter.Adapters;
-import io.nhidrift.adapter.Json;
 import io.nhidrift.adapter.LogAdapter;
 import io.nhidrift.adapter.ParseResult;
+import io.nhidrift.json.Json;
+import io.nhidrift.json.RecordException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +44,7 @@ class GatewaySamplesTest {
                 c[1] += p.events().size();
                 c[2] += p.skipped().size();
                 reasons.addAll(p.skipped());
-            } catch (AdapterException e) {
+            } catch (RecordException e) { // the adapter's AdapterException, or an unreadable Panther wrapper
                 c[3]++;
                 reasons.add(e.getMessage());
             } catch (Exception e) {

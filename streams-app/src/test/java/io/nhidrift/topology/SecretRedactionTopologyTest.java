@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.nhidrift.adapter.Json;
+import io.nhidrift.json.Json;
 import io.nhidrift.config.AppConfig;
 import io.nhidrift.replay.ReplayReport;
 import io.nhidrift.replay.ReplayRunner;

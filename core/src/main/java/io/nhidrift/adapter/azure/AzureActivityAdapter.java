@@ -3,13 +3,16 @@ package io.nhidrift.adapter.azure;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nhidrift.adapter.AdapterException;
 import io.nhidrift.adapter.Events;
-import io.nhidrift.adapter.Fields;
 import io.nhidrift.adapter.JsonAdapterBase;
 import io.nhidrift.adapter.LogAdapter;
 import io.nhidrift.adapter.ParseResult;
 import io.nhidrift.avro.UsageEvent;
+import io.nhidrift.inventory.CredentialKind;
+import io.nhidrift.json.Fields;
+import io.nhidrift.json.Times;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Azure Activity log records: the Azure Monitor export shape ({@code time, operationName, callerIpAddress,
@@ -29,22 +32,17 @@ public final class AzureActivityAdapter extends JsonAdapterBase implements LogAd
     private static final String NAME = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name";
     private static final String OID = "http://schemas.microsoft.com/identity/claims/objectidentifier";
 
+    public AzureActivityAdapter() {
+        super("activity log record", AzureRecords.BATCH_FIELDS);
+    }
+
     @Override
     public String format() {
         return FORMAT;
     }
 
     @Override
-    protected ParseResult normalize(JsonNode root, byte[] raw) throws AdapterException {
-        JsonNode batch = AzureRecords.batch(root);
-        if (batch != null) {
-            return each(batch, this::record);
-        }
-        requireObject(root, "activity log record");
-        return record(root, () -> Events.contentId(raw));
-    }
-
-    private ParseResult record(JsonNode r, java.util.function.Supplier<String> fallbackId) throws AdapterException {
+    protected ParseResult record(JsonNode r, Supplier<String> fallbackId) throws AdapterException {
         String resultType = Fields.first(AzureRecords.valueText(Fields.get(r, "resultType")),
                 AzureRecords.valueText(Fields.get(r, "status")));
         if (resultType != null && (resultType.equalsIgnoreCase("Start") || resultType.equalsIgnoreCase("Started"))) {
@@ -61,10 +59,10 @@ public final class AzureActivityAdapter extends JsonAdapterBase implements LogAd
         String kind;
         if (appOnly) {
             credential = appid;
-            kind = "azure_service_principal";
+            kind = CredentialKind.AZURE_SERVICE_PRINCIPAL.id();
         } else {
             credential = Fields.first(upn, caller, oid);
-            kind = "other";
+            kind = CredentialKind.OTHER.id();
         }
         if (credential == null) {
             return ParseResult.skip("no caller (no appid/upn claim, caller or oid)");
@@ -73,7 +71,7 @@ public final class AzureActivityAdapter extends JsonAdapterBase implements LogAd
         if (action == null) {
             throw new AdapterException("no operationName");
         }
-        Long time = Fields.first(Fields.time(Fields.get(r, "time")), Fields.time(Fields.get(r, "eventTimestamp")));
+        Long time = Fields.first(Times.millis(Fields.get(r, "time")), Times.millis(Fields.get(r, "eventTimestamp")));
         if (time == null) {
             throw new AdapterException("no time or eventTimestamp");
         }

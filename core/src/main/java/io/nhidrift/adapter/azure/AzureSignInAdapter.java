@@ -3,13 +3,16 @@ package io.nhidrift.adapter.azure;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nhidrift.adapter.AdapterException;
 import io.nhidrift.adapter.Events;
-import io.nhidrift.adapter.Fields;
 import io.nhidrift.adapter.JsonAdapterBase;
 import io.nhidrift.adapter.LogAdapter;
 import io.nhidrift.adapter.ParseResult;
 import io.nhidrift.adapter.Redactor;
 import io.nhidrift.avro.UsageEvent;
+import io.nhidrift.inventory.CredentialKind;
+import io.nhidrift.json.Fields;
+import io.nhidrift.json.Times;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Set;
 
 /**
@@ -30,22 +33,17 @@ public final class AzureSignInAdapter extends JsonAdapterBase implements LogAdap
     private static final Set<String> SP_CATEGORIES = Set.of("serviceprincipalsigninlogs", "managedidentitysigninlogs");
     private static final Set<String> USER_CATEGORIES = Set.of("signinlogs", "noninteractiveusersigninlogs");
 
+    public AzureSignInAdapter() {
+        super("sign-in record", AzureRecords.BATCH_FIELDS);
+    }
+
     @Override
     public String format() {
         return FORMAT;
     }
 
     @Override
-    protected ParseResult normalize(JsonNode root, byte[] raw) throws AdapterException {
-        JsonNode batch = AzureRecords.batch(root);
-        if (batch != null) {
-            return each(batch, this::record);
-        }
-        requireObject(root, "sign-in record");
-        return record(root, () -> Events.contentId(raw));
-    }
-
-    private ParseResult record(JsonNode r, java.util.function.Supplier<String> fallbackId) throws AdapterException {
+    protected ParseResult record(JsonNode r, Supplier<String> fallbackId) throws AdapterException {
         JsonNode props = Fields.get(r, "properties");
         boolean monitorShape = props != null && props.isObject();
         JsonNode p = monitorShape ? props : r;
@@ -73,14 +71,14 @@ public final class AzureSignInAdapter extends JsonAdapterBase implements LogAdap
         String principal;
         if (sp) {
             credential = Fields.first(nonZero(Fields.text(p, "servicePrincipalId")), Fields.text(p, "appId"));
-            kind = "azure_service_principal";
+            kind = CredentialKind.AZURE_SERVICE_PRINCIPAL.id();
             principal = Fields.first(Fields.text(p, "servicePrincipalName"), Fields.text(p, "appDisplayName"), credential);
             if (credential == null) {
                 return ParseResult.skip("service-principal sign-in without servicePrincipalId or appId");
             }
         } else {
             credential = Fields.first(Fields.text(p, "userPrincipalName"), Fields.text(p, "userId"));
-            kind = "other";
+            kind = CredentialKind.OTHER.id();
             principal = Fields.first(Fields.text(p, "userDisplayName"), credential);
             if (credential == null) {
                 return ParseResult.skip("user sign-in without userPrincipalName or userId");
@@ -88,7 +86,7 @@ public final class AzureSignInAdapter extends JsonAdapterBase implements LogAdap
         }
         String target = Fields.first(Fields.text(p, "resourceDisplayName"), Fields.text(p, "resourceId"));
         String action = "signin:" + (target != null ? target : "unknown");
-        Long time = Fields.first(Fields.time(Fields.get(r, "time")), Fields.time(Fields.get(p, "createdDateTime")));
+        Long time = Fields.first(Times.millis(Fields.get(r, "time")), Times.millis(Fields.get(p, "createdDateTime")));
         if (time == null) {
             throw new AdapterException("no time or createdDateTime");
         }

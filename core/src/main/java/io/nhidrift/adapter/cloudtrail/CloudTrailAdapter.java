@@ -2,12 +2,13 @@ package io.nhidrift.adapter.cloudtrail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nhidrift.adapter.AdapterException;
-import io.nhidrift.adapter.Json;
-import io.nhidrift.adapter.LogAdapter;
+import io.nhidrift.adapter.JsonAdapterBase;
 import io.nhidrift.adapter.ParseResult;
 import io.nhidrift.avro.UsageEvent;
+import io.nhidrift.json.Json;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * AWS CloudTrail → {@link UsageEvent} (format {@code cloudtrail}, CONTRACT section 2).
@@ -42,11 +43,11 @@ import java.util.Set;
  * carry {@code eventname}, {@code useridentity}, {@code principalid}, {@code sessioncontext}); the misspelled
  * {@code accesKeyId} is accepted as {@code accessKeyId}.
  *
- * <p>This class handles the input shapes and the per-record loop; {@link CloudTrailJson} reads the bytes,
- * {@link CloudTrailRecordMapper} turns one record into an event (with {@link CloudTrailIdentity} for the
+ * <p>This class handles the input shapes and the per-record loop ({@link JsonAdapterBase} reads the bytes and
+ * reports what escapes), {@link CloudTrailRecordMapper} turns one record into an event (with {@link CloudTrailIdentity} for the
  * caller and {@link CloudTrailRedaction} for the memoized redaction).
  */
-public final class CloudTrailAdapter implements LogAdapter {
+public final class CloudTrailAdapter extends JsonAdapterBase {
 
     public static final String FORMAT = "cloudtrail";
 
@@ -56,67 +57,85 @@ public final class CloudTrailAdapter implements LogAdapter {
     private static final Set<String> ACCEPTED_DETAIL_TYPES = Set.of(
             "AWS API Call via CloudTrail", "AWS Console Sign In via CloudTrail", "AWS Console Action via CloudTrail");
 
+    public CloudTrailAdapter() {
+        super("CloudTrail record");
+    }
+
     @Override
     public String format() {
         return FORMAT;
     }
 
+    /** A whole NDJSON file or a gzipped S3 object may be handed over as one input. */
     @Override
-    public ParseResult parse(byte[] raw) throws AdapterException {
-        try {
-            List<JsonNode> roots = CloudTrailJson.readValues(raw);
-            if (roots.size() == 1) {
-                JsonNode root = roots.get(0);
-                if (root.isArray()) {
-                    return container(root);
-                }
-                if (!root.isObject()) {
-                    throw new AdapterException("not a CloudTrail record: top-level JSON " + root.getNodeType());
-                }
-                JsonNode records = root.get("Records");
-                if (records != null && records.isArray()) {
-                    return container(records);
-                }
-                CloudTrailOutcome o = envelopeOrRecord(root);
-                if (o.malformed() != null) {
-                    throw new AdapterException(o.malformed());
-                }
-                return o.event() != null ? ParseResult.of(o.event()) : ParseResult.skip(o.skipped());
-            }
-            ParseResult.Builder b = new ParseResult.Builder();
-            for (JsonNode n : roots) {
-                if (n.isArray()) {
-                    b.add(container(n));
-                } else if (n.isObject() && n.has("Records") && n.get("Records").isArray()) {
-                    b.add(container(n.get("Records")));
-                } else {
-                    addTo(b, n);
-                }
-            }
-            return b.build();
-        } catch (AdapterException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new AdapterException("cloudtrail: internal error: " + e.getClass().getSimpleName() + ": "
-                    + Json.firstLine(e.getMessage()), e);
-        }
+    protected boolean readsConcatenatedValues() {
+        return true;
     }
 
-    private ParseResult container(JsonNode array) {
+    @Override
+    protected ParseResult normalize(JsonNode root, byte[] raw) throws AdapterException {
+        if (root.isArray()) {
+            return container(root);
+        }
+        if (!root.isObject()) {
+            throw new AdapterException("not a CloudTrail record: top-level JSON " + root.getNodeType());
+        }
+        JsonNode records = root.get("Records");
+        if (records != null && records.isArray()) {
+            return container(records);
+        }
+        return alone(envelopeOrRecord(root));
+    }
+
+    /**
+     * A record given alone: a malformed one is an {@link AdapterException}. Its id is its {@code eventID}, else the
+     * hash of the record itself (also inside a container), so {@code fallbackId} is not used.
+     */
+    @Override
+    protected ParseResult record(JsonNode record, Supplier<String> fallbackId) throws AdapterException {
+        return alone(envelopeOrRecord(record));
+    }
+
+    @Override
+    protected ParseResult normalizeValues(List<JsonNode> values, byte[] raw) {
         ParseResult.Builder b = new ParseResult.Builder();
-        for (JsonNode n : array) {
-            addTo(b, n);
+        for (JsonNode n : values) {
+            JsonNode records = n.isObject() ? n.get("Records") : null;
+            if (n.isArray()) {
+                b.add(container(n));
+            } else if (records != null && records.isArray()) {
+                b.add(container(records));
+            } else {
+                inContainer(b, n, n.isObject() ? envelopeOrRecord(n) : null);
+            }
         }
         return b.build();
     }
 
-    private void addTo(ParseResult.Builder b, JsonNode n) {
-        if (!n.isObject()) {
-            b.skip(MALFORMED + "not a JSON object but " + n.getNodeType());
-            return;
+    // The mapping is called from the loops themselves, not from a helper, so the JIT inlines it deep enough to
+    // keep its temporaries off the heap; the helpers below only report.
+
+    private ParseResult container(JsonNode array) {
+        ParseResult.Builder b = new ParseResult.Builder();
+        for (JsonNode n : array) {
+            inContainer(b, n, n.isObject() ? envelopeOrRecord(n) : null);
         }
-        CloudTrailOutcome o = envelopeOrRecord(n);
-        if (o.event() != null) {
+        return b.build();
+    }
+
+    /** What a record given alone became: a malformed one is an {@link AdapterException}. */
+    private static ParseResult alone(CloudTrailOutcome o) throws AdapterException {
+        if (o.malformed() != null) {
+            throw new AdapterException(o.malformed());
+        }
+        return o.event() != null ? ParseResult.of(o.event()) : ParseResult.skip(o.skipped());
+    }
+
+    /** Adds what a record inside a container became ({@code o} is null for a value that is not an object). */
+    private static void inContainer(ParseResult.Builder b, JsonNode n, CloudTrailOutcome o) {
+        if (o == null) {
+            b.skip(MALFORMED + "not a JSON object but " + n.getNodeType());
+        } else if (o.event() != null) {
             b.event(o.event());
         } else if (o.malformed() != null) {
             b.skip(MALFORMED + o.malformed());
@@ -125,7 +144,7 @@ public final class CloudTrailAdapter implements LogAdapter {
         }
     }
 
-    private CloudTrailOutcome envelopeOrRecord(JsonNode obj) {
+    private static CloudTrailOutcome envelopeOrRecord(JsonNode obj) {
         JsonNode dt = obj.get("detail-type");
         if (dt != null && obj.has("detail")) {
             String detailType = dt.asText();
@@ -140,22 +159,5 @@ public final class CloudTrailAdapter implements LogAdapter {
             return CloudTrailRecordMapper.map(detail);
         }
         return CloudTrailRecordMapper.map(obj);
-    }
-
-    // Package-private entry points kept where tests and callers have always found them.
-
-    /** See {@link CloudTrailIdentity#roleArnFromAssumedRoleArn}. */
-    static String roleArnFromAssumedRoleArn(String arn) {
-        return CloudTrailIdentity.roleArnFromAssumedRoleArn(arn);
-    }
-
-    /** See {@link CloudTrailRecordMapper#isDenied}. */
-    static boolean isDenied(String errorCode) {
-        return CloudTrailRecordMapper.isDenied(errorCode);
-    }
-
-    /** See {@link CloudTrailRedaction#redacted}. */
-    static String redacted(String value) {
-        return CloudTrailRedaction.redacted(value);
     }
 }

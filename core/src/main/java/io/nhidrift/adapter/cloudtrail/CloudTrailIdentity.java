@@ -1,18 +1,18 @@
 package io.nhidrift.adapter.cloudtrail;
 
-import static io.nhidrift.adapter.cloudtrail.CloudTrailJson.field;
-import static io.nhidrift.adapter.cloudtrail.CloudTrailJson.text;
+import static io.nhidrift.json.Fields.field;
+import static io.nhidrift.json.Fields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nhidrift.inventory.CredentialKind;
 
 /**
  * Who made a CloudTrail call: the credential id, its kind and the principal, resolved from {@code userIdentity}.
  *
  * <ul>
- *   <li>{@code IAMUser} with an {@code AKIA…} access key → the key id, kind {@value #KIND_KEY};
- *   <li>{@code AssumedRole} → the role ARN (session issuer, else derived from the sts ARN), kind
- *       {@value #KIND_ROLE};
- *   <li>anything else → the ARN, else the {@code principalId}, kind {@value #KIND_OTHER};
+ *   <li>{@code IAMUser} with an {@code AKIA…} access key → the key id, kind {@code aws_access_key};
+ *   <li>{@code AssumedRole} → the role ARN (session issuer, else derived from the sts ARN), kind {@code aws_role};
+ *   <li>anything else → the ARN, else the {@code principalId}, kind {@code other};
  *   <li>{@code AWSService}, or no principal at all → not attributed ({@link #unattributed}).
  * </ul>
  *
@@ -20,10 +20,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * is read as {@code accessKeyId}. Static and allocation-free: the mapper asks for each piece it needs.
  */
 final class CloudTrailIdentity {
-
-    static final String KIND_KEY = "aws_access_key";
-    static final String KIND_ROLE = "aws_role";
-    static final String KIND_OTHER = "other";
 
     private static final String ASSUMED_ROLE = ":assumed-role/";
 
@@ -47,32 +43,32 @@ final class CloudTrailIdentity {
     }
 
     /** The credential kind for an identity type, or null for {@code AWSService} (never attributed). */
-    static String kind(String type, String accessKeyId) {
+    static CredentialKind kind(String type, String accessKeyId) {
         if ("AWSService".equals(type)) {
             return null;
         } else if ("IAMUser".equals(type) && accessKeyId != null && accessKeyId.startsWith("AKIA")) {
-            return KIND_KEY;
+            return CredentialKind.AWS_ACCESS_KEY;
         } else if ("AssumedRole".equals(type)) {
-            return KIND_ROLE;
+            return CredentialKind.AWS_ROLE;
         }
-        return KIND_OTHER;
+        return CredentialKind.OTHER;
     }
 
     /** The credential id of a resolved {@link #kind}, or null when the identity names no principal. */
-    static String credentialId(JsonNode ui, String kind, String arn, String accessKeyId) {
-        if (KIND_KEY.equals(kind)) {
+    static String credentialId(JsonNode ui, CredentialKind kind, String arn, String accessKeyId) {
+        if (kind == CredentialKind.AWS_ACCESS_KEY) {
             return accessKeyId;
-        } else if (KIND_ROLE.equals(kind)) {
+        } else if (kind == CredentialKind.AWS_ROLE) {
             return roleArn(ui, arn);
         }
         return arn != null ? arn : text(ui, "principalId", true);
     }
 
     /** Why an identity with no {@link #kind} or no {@link #credentialId} is not attributed (without prefix). */
-    static String unattributed(JsonNode ui, String type, String kind) {
+    static String unattributed(JsonNode ui, String type, CredentialKind kind) {
         if (kind == null) {
             return "AWSService";
-        } else if (KIND_ROLE.equals(kind)) {
+        } else if (kind == CredentialKind.AWS_ROLE) {
             return "AssumedRole without sessionIssuer.arn or assumed-role arn";
         }
         String invokedBy = text(ui, "invokedBy", true);

@@ -1,22 +1,24 @@
 package io.nhidrift.adapter.cloudtrail;
 
 import static io.nhidrift.adapter.cloudtrail.CloudTrailAdapter.NOT_ATTRIBUTED;
-import static io.nhidrift.adapter.cloudtrail.CloudTrailJson.field;
-import static io.nhidrift.adapter.cloudtrail.CloudTrailJson.text;
+import static io.nhidrift.json.Fields.field;
+import static io.nhidrift.json.Fields.text;
 import static io.nhidrift.adapter.cloudtrail.CloudTrailRedaction.attr;
 import static io.nhidrift.adapter.cloudtrail.CloudTrailRedaction.redacted;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nhidrift.adapter.Events;
-import io.nhidrift.adapter.Json;
 import io.nhidrift.avro.UsageEvent;
+import io.nhidrift.inventory.CredentialKind;
+import io.nhidrift.json.Times;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * One CloudTrail record (already unwrapped from any container or EventBridge envelope) → one
- * {@link CloudTrailOutcome}: the time ({@code eventTime}, else {@code @timestamp}), the caller
+ * {@link CloudTrailOutcome}: the time ({@code eventTime}, else {@code @timestamp}; a value without zone, such as
+ * Panther's {@code 2022-01-01 19:42:55}, is UTC like every CloudTrail time: {@link Times#isoMillisZoneless}), the caller
  * ({@link CloudTrailIdentity}), the IAM action ({@link IamActionMapper}), whether it was denied, the resource,
  * and the attributes, every one redacted through {@link CloudTrailRedaction}.
  *
@@ -41,7 +43,7 @@ final class CloudTrailRecordMapper {
         if (timeText == null) {
             timeText = text(r, "@timestamp", false);
         }
-        Long time = eventMillis(timeText);
+        Long time = Times.isoMillisZoneless(timeText);
         if (time == null) {
             return CloudTrailOutcome.malformed(timeText == null
                     ? "no eventTime or @timestamp"
@@ -55,12 +57,12 @@ final class CloudTrailRecordMapper {
         String type = CloudTrailIdentity.type(ui);
         String arn = CloudTrailIdentity.principal(ui);
         String accessKeyId = CloudTrailIdentity.accessKeyId(ui);
-        String kind = CloudTrailIdentity.kind(type, accessKeyId);
+        CredentialKind kind = CloudTrailIdentity.kind(type, accessKeyId);
         String credentialId = kind == null ? null : CloudTrailIdentity.credentialId(ui, kind, arn, accessKeyId);
         if (credentialId == null) {
             return CloudTrailOutcome.skipped(NOT_ATTRIBUTED + CloudTrailIdentity.unattributed(ui, type, kind));
         }
-        String sessionName = CloudTrailIdentity.KIND_ROLE.equals(kind) ? CloudTrailIdentity.sessionName(arn) : null;
+        String sessionName = kind == CredentialKind.AWS_ROLE ? CloudTrailIdentity.sessionName(arn) : null;
 
         String action = IamActionMapper.iamAction(eventSource, eventName);
         String eventId = text(r, "eventID", ci);
@@ -72,7 +74,7 @@ final class CloudTrailRecordMapper {
         String userAgent = unbracket(text(r, "userAgent", ci));
 
         UsageEvent.Builder ev = Events.builder(CloudTrailAdapter.FORMAT, eventId, credentialId, action, time);
-        ev.setCredentialKind(kind);
+        ev.setCredentialKind(kind.id());
         ev.setPrincipal(arn);
         ev.setDenied(isDenied(errorCode));
         ev.setErrorCode(errorCode);
@@ -150,22 +152,6 @@ final class CloudTrailRecordMapper {
             return inner.isEmpty() ? null : inner;
         }
         return ua;
-    }
-
-    /** ISO-8601; a value without zone (Panther's {@code 2022-01-01 19:42:55}) is UTC like every CloudTrail time. */
-    static Long eventMillis(String text) {
-        if (text == null) {
-            return null;
-        }
-        Long t = Json.isoMillis(text);
-        if (t == null) {
-            String v = text.trim();
-            if (v.length() >= 19 && v.length() <= 30 && v.charAt(4) == '-' && v.indexOf('Z') < 0
-                    && v.indexOf('+', 10) < 0 && v.indexOf('-', 10) < 0) {
-                t = Json.isoMillis(v + 'Z');
-            }
-        }
-        return t;
     }
 
     private static String shorten(String s) {

@@ -3,17 +3,17 @@ package io.nhidrift.adapter.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nhidrift.adapter.AdapterException;
 import io.nhidrift.adapter.Events;
-import io.nhidrift.adapter.Fields;
 import io.nhidrift.adapter.JsonAdapterBase;
 import io.nhidrift.adapter.LogAdapter;
 import io.nhidrift.adapter.ParseResult;
 import io.nhidrift.adapter.Redactor;
+import io.nhidrift.adapter.UriPaths;
 import io.nhidrift.avro.UsageEvent;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import io.nhidrift.json.Fields;
+import io.nhidrift.json.Times;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Any JSON access log, read through a {@link FieldMapping}. Action {@code <METHOD> <path>} (query string
@@ -22,7 +22,7 @@ import java.util.Map;
 public final class GatewayJsonAdapter extends JsonAdapterBase implements LogAdapter {
 
     public static final String FORMAT = "gateway-json";
-    private static final DateTimeFormatter CLF = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
+    private static final String RECORD = "access log entry";
 
     private final FieldMapping m;
     private final String[][] credential;
@@ -35,6 +35,7 @@ public final class GatewayJsonAdapter extends JsonAdapterBase implements LogAdap
     private final String[][] eventId;
 
     public GatewayJsonAdapter(FieldMapping mapping) {
+        super(RECORD);
         this.m = mapping;
         this.credential = split(mapping.credential());
         this.method = split(mapping.method());
@@ -55,9 +56,14 @@ public final class GatewayJsonAdapter extends JsonAdapterBase implements LogAdap
         return FORMAT;
     }
 
+    /** One object per record: an access log line is never a batch. */
     @Override
     protected ParseResult normalize(JsonNode root, byte[] raw) throws AdapterException {
-        requireObject(root, "access log entry");
+        return record(requireObject(root, RECORD), () -> Events.contentId(raw));
+    }
+
+    @Override
+    protected ParseResult record(JsonNode root, Supplier<String> fallbackId) throws AdapterException {
         String cred = text(root, credential);
         if (cred == null) {
             return ParseResult.skip("no credential field");
@@ -72,7 +78,7 @@ public final class GatewayJsonAdapter extends JsonAdapterBase implements LogAdap
                 }
                 p = p.substring(sp + 1);
             }
-            p = Fields.pathOnly(p);
+            p = UriPaths.pathOnly(p);
         }
         if (verb == null || p == null) {
             throw new AdapterException("no method or path");
@@ -84,8 +90,9 @@ public final class GatewayJsonAdapter extends JsonAdapterBase implements LogAdap
         String st = text(root, status);
         Long code = st != null && Fields.isDigits(st) && st.length() < 6 ? Long.parseLong(st) : null;
         boolean denied = code != null && (code == 401 || code == 403);
-        UsageEvent.Builder b = Events.builder(FORMAT, eventIdOrHash(text(root, eventId), raw),
-                        cred, verb.toUpperCase(Locale.ROOT) + " " + p, t)
+        String id = text(root, eventId);
+        UsageEvent.Builder b = Events.builder(FORMAT, id != null ? id : fallbackId.get(), cred,
+                        verb.toUpperCase(Locale.ROOT) + " " + p, t)
                 .setPrincipal(cred)
                 .setDenied(denied)
                 .setErrorCode(code != null && code >= 400 ? st : null)
@@ -115,14 +122,9 @@ public final class GatewayJsonAdapter extends JsonAdapterBase implements LogAdap
                     return null;
                 }
             case "clf":
-                try {
-                    String v = s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
-                    return OffsetDateTime.parse(v, CLF).toInstant().toEpochMilli();
-                } catch (DateTimeParseException e) {
-                    return null;
-                }
+                return Times.clfMillis(s);
             default:
-                return Fields.isoTime(s);
+                return Times.lenientMillis(s);
         }
     }
 
@@ -151,10 +153,5 @@ public final class GatewayJsonAdapter extends JsonAdapterBase implements LogAdap
 
     private static String text(JsonNode root, String[][] alts) {
         return Fields.scalar(node(root, alts));
-    }
-
-    /** The record's own id, else (and only then) a hash of its bytes. */
-    private static String eventIdOrHash(String id, byte[] raw) {
-        return id != null ? id : Events.contentId(raw);
     }
 }

@@ -3,17 +3,20 @@ package io.nhidrift.adapter.gcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nhidrift.adapter.AdapterException;
 import io.nhidrift.adapter.Events;
-import io.nhidrift.adapter.Fields;
-import io.nhidrift.adapter.Json;
 import io.nhidrift.adapter.JsonAdapterBase;
 import io.nhidrift.adapter.LogAdapter;
 import io.nhidrift.adapter.ParseResult;
 import io.nhidrift.adapter.Redactor;
 import io.nhidrift.avro.UsageEvent;
+import io.nhidrift.inventory.CredentialKind;
+import io.nhidrift.json.Fields;
+import io.nhidrift.json.Json;
+import io.nhidrift.json.Times;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * GCP Cloud Audit Logs ({@code LogEntry} with an {@code AuditLog} protoPayload), as a Logging sink or a
@@ -27,30 +30,27 @@ public final class GcpAuditAdapter extends JsonAdapterBase implements LogAdapter
     public static final String FORMAT = "gcp-audit";
     private static final int STATUS_PERMISSION_DENIED = 7;
 
+    public GcpAuditAdapter() {
+        super("LogEntry", "entries");
+    }
+
     @Override
     public String format() {
         return FORMAT;
     }
 
+    /** A Pub/Sub push body {@code {"message":{"data":…}}} or a pulled message {@code {"data":…}}: the decoded data. */
     @Override
-    protected ParseResult normalize(JsonNode root, byte[] raw) throws AdapterException {
-        if (root.isArray()) {
-            return each(root, this::entry);
-        }
-        requireObject(root, "LogEntry");
-        JsonNode entries = Fields.get(root, "entries");
-        if (entries != null && entries.isArray()) {
-            return each(entries, this::entry);
-        }
-        JsonNode message = Fields.get(root, "message");
+    protected JsonNode envelopeContent(JsonNode obj) throws AdapterException {
+        JsonNode message = Fields.get(obj, "message");
         if (message != null && message.isObject() && Fields.get(message, "data") != null) {
-            return normalize(decode(Fields.get(message, "data")), raw);
+            return decode(Fields.get(message, "data"));
         }
-        if (Fields.get(root, "protoPayload") == null && Fields.get(root, "data") != null
-                && Fields.get(root, "data").isTextual()) {
-            return normalize(decode(Fields.get(root, "data")), raw);
+        if (Fields.get(obj, "protoPayload") == null && Fields.get(obj, "data") != null
+                && Fields.get(obj, "data").isTextual()) {
+            return decode(Fields.get(obj, "data"));
         }
-        return entry(root, () -> Events.contentId(raw));
+        return null;
     }
 
     private static JsonNode decode(JsonNode data) throws AdapterException {
@@ -64,10 +64,11 @@ public final class GcpAuditAdapter extends JsonAdapterBase implements LogAdapter
         } catch (IllegalArgumentException e) {
             throw new AdapterException("Pub/Sub message data is not base64: " + Json.firstLine(e.getMessage()), e);
         }
-        return Json.parse(bytes);
+        return parseJson(bytes);
     }
 
-    private ParseResult entry(JsonNode e, java.util.function.Supplier<String> fallbackId) throws AdapterException {
+    @Override
+    protected ParseResult record(JsonNode e, Supplier<String> fallbackId) throws AdapterException {
         JsonNode pp = Fields.get(e, "protoPayload");
         if (pp == null || !pp.isObject()) {
             return ParseResult.skip("no protoPayload (not an audit log entry)");
@@ -79,12 +80,12 @@ public final class GcpAuditAdapter extends JsonAdapterBase implements LogAdapter
         if (credential == null) {
             return ParseResult.skip("no principalEmail or principalSubject");
         }
-        String kind = email != null && email.toLowerCase().endsWith(".gserviceaccount.com")
-                ? "gcp_service_account" : "other";
+        String kind = (email != null && email.toLowerCase().endsWith(".gserviceaccount.com")
+                ? CredentialKind.GCP_SERVICE_ACCOUNT : CredentialKind.OTHER).id();
 
-        Long time = Fields.first(Fields.time(Fields.get(e, "timestamp")),
-                Fields.time(Fields.path(pp, "requestMetadata", "requestAttributes", "time")),
-                Fields.time(Fields.get(e, "receiveTimestamp")));
+        Long time = Fields.first(Times.millis(Fields.get(e, "timestamp")),
+                Times.millis(Fields.path(pp, "requestMetadata", "requestAttributes", "time")),
+                Times.millis(Fields.get(e, "receiveTimestamp")));
         if (time == null) {
             throw new AdapterException("no timestamp");
         }

@@ -3,14 +3,18 @@ package io.nhidrift.adapter.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nhidrift.adapter.AdapterException;
 import io.nhidrift.adapter.Events;
-import io.nhidrift.adapter.Fields;
 import io.nhidrift.adapter.JsonAdapterBase;
 import io.nhidrift.adapter.LogAdapter;
 import io.nhidrift.adapter.ParseResult;
 import io.nhidrift.adapter.Redactor;
+import io.nhidrift.adapter.UriPaths;
 import io.nhidrift.avro.UsageEvent;
+import io.nhidrift.inventory.CredentialKind;
+import io.nhidrift.json.Fields;
+import io.nhidrift.json.Times;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * GitHub Enterprise / organization audit log events (REST API or streaming export; also a JSON array page).
@@ -23,21 +27,17 @@ public final class GithubAuditAdapter extends JsonAdapterBase implements LogAdap
 
     public static final String FORMAT = "github-audit";
 
+    public GithubAuditAdapter() {
+        super("audit event");
+    }
+
     @Override
     public String format() {
         return FORMAT;
     }
 
     @Override
-    protected ParseResult normalize(JsonNode root, byte[] raw) throws AdapterException {
-        if (root.isArray()) {
-            return each(root, this::event);
-        }
-        requireObject(root, "audit event");
-        return event(root, () -> Events.contentId(raw));
-    }
-
-    private ParseResult event(JsonNode e, java.util.function.Supplier<String> fallbackId) throws AdapterException {
+    protected ParseResult record(JsonNode e, Supplier<String> fallbackId) throws AdapterException {
         String tokenId = Fields.text(e, "token_id");
         String hashed = Fields.text(e, "hashed_token");
         String actor = Fields.text(e, "actor");
@@ -45,12 +45,12 @@ public final class GithubAuditAdapter extends JsonAdapterBase implements LogAdap
         if (credential == null) {
             return ParseResult.skip("no token_id, hashed_token or actor");
         }
-        String kind = tokenId != null || hashed != null ? "github_token" : "other";
+        String kind = (tokenId != null || hashed != null ? CredentialKind.GITHUB_TOKEN : CredentialKind.OTHER).id();
         String ghAction = Fields.text(e, "action");
         String action;
         if ("api.request".equals(ghAction)) {
             String method = Fields.text(e, "request_method");
-            String route = Fields.first(Fields.text(e, "route"), Fields.pathOnly(Fields.text(e, "url_path")));
+            String route = Fields.first(Fields.text(e, "route"), UriPaths.pathOnly(Fields.text(e, "url_path")));
             if (method == null || route == null) {
                 action = ghAction;
             } else {
@@ -62,8 +62,8 @@ public final class GithubAuditAdapter extends JsonAdapterBase implements LogAdap
         if (action == null) {
             throw new AdapterException("no action");
         }
-        Long time = Fields.first(Fields.time(Fields.get(e, "@timestamp")), Fields.time(Fields.get(e, "at_sign_timestamp")),
-                Fields.time(Fields.get(e, "created_at")), Fields.time(Fields.get(e, "timestamp")));
+        Long time = Fields.first(Times.millis(Fields.get(e, "@timestamp")), Times.millis(Fields.get(e, "at_sign_timestamp")),
+                Times.millis(Fields.get(e, "created_at")), Times.millis(Fields.get(e, "timestamp")));
         if (time == null) {
             throw new AdapterException("no readable @timestamp or created_at");
         }

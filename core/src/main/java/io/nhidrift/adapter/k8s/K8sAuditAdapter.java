@@ -3,13 +3,17 @@ package io.nhidrift.adapter.k8s;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nhidrift.adapter.AdapterException;
 import io.nhidrift.adapter.Events;
-import io.nhidrift.adapter.Fields;
 import io.nhidrift.adapter.JsonAdapterBase;
 import io.nhidrift.adapter.LogAdapter;
 import io.nhidrift.adapter.ParseResult;
 import io.nhidrift.adapter.Redactor;
+import io.nhidrift.adapter.UriPaths;
 import io.nhidrift.avro.UsageEvent;
+import io.nhidrift.inventory.CredentialKind;
+import io.nhidrift.json.Fields;
+import io.nhidrift.json.Times;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Kubernetes audit events ({@code audit.k8s.io/v1} and {@code v1beta1} {@code Event}, or an {@code EventList}).
@@ -23,25 +27,17 @@ public final class K8sAuditAdapter extends JsonAdapterBase implements LogAdapter
 
     public static final String FORMAT = "k8s-audit";
 
+    public K8sAuditAdapter() {
+        super("audit Event", "items");
+    }
+
     @Override
     public String format() {
         return FORMAT;
     }
 
     @Override
-    protected ParseResult normalize(JsonNode root, byte[] raw) throws AdapterException {
-        if (root.isArray()) {
-            return each(root, this::event);
-        }
-        requireObject(root, "audit Event");
-        JsonNode items = Fields.get(root, "items");
-        if (items != null && items.isArray()) {
-            return each(items, this::event);
-        }
-        return event(root, () -> Events.contentId(raw));
-    }
-
-    private ParseResult event(JsonNode e, java.util.function.Supplier<String> fallbackId) throws AdapterException {
+    protected ParseResult record(JsonNode e, Supplier<String> fallbackId) throws AdapterException {
         String stage = Fields.text(e, "stage");
         if (stage != null && !"ResponseComplete".equals(stage) && !"Panic".equals(stage)) {
             return ParseResult.skip("stage " + stage + " not counted");
@@ -75,16 +71,16 @@ public final class K8sAuditAdapter extends JsonAdapterBase implements LogAdapter
             action = a.append(':').append(verb).toString();
             target = namespace != null && name != null ? namespace + "/" + name : Fields.first(name, namespace);
         } else if (requestUri != null) {
-            action = Fields.pathOnly(requestUri) + ":" + verb;
-            target = Fields.pathOnly(requestUri);
+            action = UriPaths.pathOnly(requestUri) + ":" + verb;
+            target = UriPaths.pathOnly(requestUri);
         } else {
             throw new AdapterException("neither objectRef.resource nor requestURI");
         }
 
-        Long time = Fields.first(Fields.time(Fields.get(e, "requestReceivedTimestamp")),
-                Fields.time(Fields.get(e, "timestamp")),
-                Fields.time(Fields.path(e, "metadata", "creationTimestamp")),
-                Fields.time(Fields.get(e, "stageTimestamp")));
+        Long time = Fields.first(Times.millis(Fields.get(e, "requestReceivedTimestamp")),
+                Times.millis(Fields.get(e, "timestamp")),
+                Times.millis(Fields.path(e, "metadata", "creationTimestamp")),
+                Times.millis(Fields.get(e, "stageTimestamp")));
         if (time == null) {
             throw new AdapterException("no timestamp");
         }
@@ -102,7 +98,8 @@ public final class K8sAuditAdapter extends JsonAdapterBase implements LogAdapter
         String ip = ips != null && ips.isArray() && ips.size() > 0 ? Fields.scalar(ips.get(0)) : null;
 
         UsageEvent.Builder b = Events.builder(FORMAT, auditId != null ? auditId : fallbackId.get(), username, action, time)
-                .setCredentialKind(username.startsWith("system:serviceaccount:") ? "k8s_service_account" : "other")
+                .setCredentialKind((username.startsWith("system:serviceaccount:")
+                        ? CredentialKind.K8S_SERVICE_ACCOUNT : CredentialKind.OTHER).id())
                 .setPrincipal(username)
                 .setDenied(denied)
                 .setErrorCode(errorCode)

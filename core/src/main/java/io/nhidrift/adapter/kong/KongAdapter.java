@@ -3,14 +3,18 @@ package io.nhidrift.adapter.kong;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nhidrift.adapter.AdapterException;
 import io.nhidrift.adapter.Events;
-import io.nhidrift.adapter.Fields;
 import io.nhidrift.adapter.JsonAdapterBase;
 import io.nhidrift.adapter.LogAdapter;
 import io.nhidrift.adapter.ParseResult;
 import io.nhidrift.adapter.Redactor;
+import io.nhidrift.adapter.UriPaths;
 import io.nhidrift.avro.UsageEvent;
+import io.nhidrift.inventory.CredentialKind;
+import io.nhidrift.json.Fields;
+import io.nhidrift.json.Times;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Kong http-log plugin JSON. Only the user agent is read from the request headers; no header is ever
@@ -20,21 +24,17 @@ public final class KongAdapter extends JsonAdapterBase implements LogAdapter {
 
     public static final String FORMAT = "kong";
 
+    public KongAdapter() {
+        super("Kong http-log entry"); // http-log with queue batching (queue.max_batch_size > 1) posts an array
+    }
+
     @Override
     public String format() {
         return FORMAT;
     }
 
     @Override
-    protected ParseResult normalize(JsonNode root, byte[] raw) throws AdapterException {
-        if (root.isArray()) { // http-log with queue batching (queue.max_batch_size > 1) posts an array
-            return each(root, this::entry);
-        }
-        requireObject(root, "Kong http-log entry");
-        return entry(root, () -> Events.contentId(raw));
-    }
-
-    private ParseResult entry(JsonNode e, java.util.function.Supplier<String> fallbackId) throws AdapterException {
+    protected ParseResult record(JsonNode e, Supplier<String> fallbackId) throws AdapterException {
         JsonNode consumer = Fields.get(e, "consumer");
         String username = Fields.text(consumer, "username");
         String consumerId = Fields.text(consumer, "id");
@@ -52,8 +52,8 @@ public final class KongAdapter extends JsonAdapterBase implements LogAdapter {
         if (uri == null) {
             throw new AdapterException("no request.uri");
         }
-        String path = Fields.pathOnly(uri);
-        Long time = Fields.time(Fields.get(e, "started_at"));
+        String path = UriPaths.pathOnly(uri);
+        Long time = Times.millis(Fields.get(e, "started_at"));
         if (time == null) {
             throw new AdapterException("no started_at");
         }
@@ -69,7 +69,7 @@ public final class KongAdapter extends JsonAdapterBase implements LogAdapter {
         }
         boolean denied = status != null && (status == 401 || status == 403);
         UsageEvent.Builder b = Events.builder(FORMAT, eventId, credential, method.toUpperCase(Locale.ROOT) + " " + path, time)
-                .setCredentialKind("api_key")
+                .setCredentialKind(CredentialKind.API_KEY.id())
                 .setPrincipal(Fields.first(username, consumerId, entityId))
                 .setDenied(denied)
                 .setErrorCode(status != null && status >= 400 ? String.valueOf(status) : null)

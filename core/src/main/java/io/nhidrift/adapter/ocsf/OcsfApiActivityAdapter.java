@@ -3,14 +3,17 @@ package io.nhidrift.adapter.ocsf;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nhidrift.adapter.AdapterException;
 import io.nhidrift.adapter.Events;
-import io.nhidrift.adapter.Fields;
 import io.nhidrift.adapter.JsonAdapterBase;
 import io.nhidrift.adapter.LogAdapter;
 import io.nhidrift.adapter.ParseResult;
 import io.nhidrift.adapter.Redactor;
 import io.nhidrift.avro.UsageEvent;
+import io.nhidrift.inventory.CredentialKind;
+import io.nhidrift.json.Fields;
+import io.nhidrift.json.Times;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * OCSF 1.x API Activity (class_uid 6003), e.g. Amazon Security Lake CloudTrail. Other classes are skipped.
@@ -27,21 +30,17 @@ public final class OcsfApiActivityAdapter extends JsonAdapterBase implements Log
     public static final String FORMAT = "ocsf";
     public static final int API_ACTIVITY = 6003;
 
+    public OcsfApiActivityAdapter() {
+        super("OCSF event");
+    }
+
     @Override
     public String format() {
         return FORMAT;
     }
 
     @Override
-    protected ParseResult normalize(JsonNode root, byte[] raw) throws AdapterException {
-        if (root.isArray()) {
-            return each(root, this::event);
-        }
-        requireObject(root, "OCSF event");
-        return event(root, () -> Events.contentId(raw));
-    }
-
-    private ParseResult event(JsonNode e, java.util.function.Supplier<String> fallbackId) throws AdapterException {
+    protected ParseResult record(JsonNode e, Supplier<String> fallbackId) throws AdapterException {
         Long classUid = Fields.integer(Fields.get(e, "class_uid"));
         if (classUid == null) {
             return ParseResult.skip("no class_uid");
@@ -68,7 +67,7 @@ public final class OcsfApiActivityAdapter extends JsonAdapterBase implements Log
         }
         String service = Fields.text(api, "service", "name");
         String action = service != null ? service + ":" + operation : operation;
-        Long time = Fields.first(Fields.time(Fields.get(e, "time")), Fields.time(Fields.get(e, "time_dt")));
+        Long time = Fields.first(Times.millis(Fields.get(e, "time")), Times.millis(Fields.get(e, "time_dt")));
         if (time == null) {
             throw new AdapterException("no time");
         }
@@ -80,8 +79,9 @@ public final class OcsfApiActivityAdapter extends JsonAdapterBase implements Log
         boolean failed = statusId != null && statusId == 2;
         boolean denied = failed && (isDenial(statusCode) || isDenial(statusDetail) || isDenial(Fields.text(e, "status"))
                 || isDenial(apiError) || (httpCode != null && (httpCode == 401 || httpCode == 403)));
-        String kind = keyUid != null && keyUid.startsWith("AKIA") ? "aws_access_key"
-                : credential.startsWith("arn:aws:") && credential.contains(":role/") ? "aws_role" : "other";
+        String kind = (keyUid != null && keyUid.startsWith("AKIA") ? CredentialKind.AWS_ACCESS_KEY
+                : credential.startsWith("arn:aws:") && credential.contains(":role/") ? CredentialKind.AWS_ROLE
+                : CredentialKind.OTHER).id();
         String ip = Fields.first(Fields.text(e, "src_endpoint", "ip"), Fields.text(e, "src_endpoint", "svc_name"),
                 Fields.text(e, "src_endpoint", "domain"));
         JsonNode resources = Fields.get(e, "resources");

@@ -118,8 +118,8 @@ class CloudTrailAdapterTest {
         assertEquals("arn:aws:iam::123456789123:role/DevAdministrator", e.getCredentialId());
         assertEquals("test_user", e.getAttributes().get("sessionName"));
         assertEquals("arn:aws-us-gov:iam::1:role/r",
-                CloudTrailAdapter.roleArnFromAssumedRoleArn("arn:aws-us-gov:sts::1:assumed-role/r/s"));
-        assertNull(CloudTrailAdapter.roleArnFromAssumedRoleArn("arn:aws:iam::1:user/u"));
+                CloudTrailIdentity.roleArnFromAssumedRoleArn("arn:aws-us-gov:sts::1:assumed-role/r/s"));
+        assertNull(CloudTrailIdentity.roleArnFromAssumedRoleArn("arn:aws:iam::1:user/u"));
     }
 
     @Test
@@ -290,10 +290,10 @@ class CloudTrailAdapterTest {
     void deniedErrorCodes() {
         for (String c : new String[] {"AccessDenied", "AccessDeniedException", "Client.UnauthorizedOperation",
                 "UnauthorizedOperation", "UnauthorizedAccess", "Forbidden", "forbidden", "VpceAccessDenied"}) {
-            assertTrue(CloudTrailAdapter.isDenied(c), c);
+            assertTrue(CloudTrailRecordMapper.isDenied(c), c);
         }
         for (String c : new String[] {"ThrottlingException", "NoSuchEntity", "ExpiredToken", "", null}) {
-            assertFalse(CloudTrailAdapter.isDenied(c), String.valueOf(c));
+            assertFalse(CloudTrailRecordMapper.isDenied(c), String.valueOf(c));
         }
     }
 

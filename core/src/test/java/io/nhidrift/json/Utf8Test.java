@@ -1,5 +1,7 @@
-package io.nhidrift.adapter;
+package io.nhidrift.json;
 
+import io.nhidrift.adapter.AdapterException;
+import io.nhidrift.adapter.Adapters;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

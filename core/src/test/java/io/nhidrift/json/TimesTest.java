@@ -1,4 +1,4 @@
-package io.nhidrift.adapter;
+package io.nhidrift.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.nhidrift.testing.UnitTest;
 
 @UnitTest
-class JsonTimeTest {
+class TimesTest {
 
     /** What the java.time parser alone makes of a text (the definition the fast path must match). */
     private static Long reference(String v) {
@@ -28,8 +28,8 @@ class JsonTimeTest {
         for (int i = 0; i < 100_000; i++) {
             long ms = r.nextLong(0, 253_402_300_799_999L); // 1970 .. 9999-12-31T23:59:59.999Z
             String text = Instant.ofEpochMilli(ms).toString(); // Z, with 0, 3 fraction digits
-            assertEquals(ms, Json.isoMillis(text), text);
-            assertEquals(ms, Json.utcMillis(text), text);
+            assertEquals(ms, Times.isoMillis(text), text);
+            assertEquals(ms, Times.utcMillis(text), text);
         }
     }
 
@@ -46,9 +46,28 @@ class JsonTimeTest {
             if (expected == null && v.equals("2026-07-02T10:00:00+02:00")) {
                 continue; // an offset is read by the OffsetDateTime fallback, below
             }
-            assertEquals(expected, Json.isoMillis(v), v);
+            assertEquals(expected, Times.isoMillis(v), v);
         }
-        assertEquals(Instant.parse("2026-07-02T08:00:00Z").toEpochMilli(), Json.isoMillis("2026-07-02T10:00:00+02:00"));
-        assertNull(Json.isoMillis("yesterday"));
+        assertEquals(Instant.parse("2026-07-02T08:00:00Z").toEpochMilli(), Times.isoMillis("2026-07-02T10:00:00+02:00"));
+        assertNull(Times.isoMillis("yesterday"));
+    }
+
+    @Test
+    void zonelessTimesAreUtcInBothLenientReaders() {
+        long t = Instant.parse("2022-01-01T19:42:55Z").toEpochMilli();
+        assertEquals(t, Times.isoMillisZoneless("2022-01-01 19:42:55"));
+        assertEquals(t, Times.lenientMillis("2022-01-01 19:42:55"));
+        assertNull(Times.isoMillis("2022-01-01 19:42:55"), "the strict reader wants a zone");
+        assertNull(Times.isoMillisZoneless("2022-01-01"), "CloudTrail wants a time");
+        assertEquals(Instant.parse("2022-01-01T00:00:00Z").toEpochMilli(), Times.lenientMillis("2022-01-01"));
+    }
+
+    @Test
+    void epochNumbersByMagnitude() throws Exception {
+        long t = 1_700_000_000_000L;
+        for (String n : new String[] {"1700000000", "1700000000000", "1700000000000000", "\"1700000000000000000\""}) {
+            assertEquals(t, Times.millis(Json.parse(n.getBytes(java.nio.charset.StandardCharsets.UTF_8))), n);
+        }
+        assertEquals(Instant.parse("2023-07-10T11:42:00Z").toEpochMilli(), Times.clfMillis("[10/Jul/2023:11:42:00 +0000]"));
     }
 }

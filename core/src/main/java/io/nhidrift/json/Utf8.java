@@ -1,4 +1,4 @@
-package io.nhidrift.adapter;
+package io.nhidrift.json;
 
 /**
  * Strict UTF-8 check at the edge (RFC 3629): Jackson decodes overlong forms leniently ({@code C0 AF} becomes
@@ -59,15 +59,15 @@ public final class Utf8 {
         return x >= lo && x <= hi;
     }
 
-    /** An {@link AdapterException} if {@code b} is not well-formed UTF-8, naming the offset and the bytes there. */
-    public static void require(byte[] b) throws AdapterException {
+    /** An {@link RecordException} if {@code b} is not well-formed UTF-8, naming the offset and the bytes there. */
+    public static void require(byte[] b) throws RecordException {
         int bad = firstInvalid(b);
         if (bad >= 0) {
             StringBuilder hex = new StringBuilder();
             for (int i = bad; i < Math.min(b.length, bad + 4); i++) {
                 hex.append(hex.length() == 0 ? "" : " ").append(String.format("%02X", b[i] & 0xff));
             }
-            throw new AdapterException("invalid UTF-8 at byte " + bad + " (" + hex + ")");
+            throw new RecordException("invalid UTF-8 at byte " + bad + " (" + hex + ")");
         }
     }
 }
