@@ -43,8 +43,14 @@ final class ReplayTimeline {
         if (main == null || main.count() == times.length) {
             return main;
         }
+        List<PlausibleTime.Run> dropped = PlausibleTime.runs(times, gapMs).stream()
+                .filter(r -> !PlausibleTime.kept(r, main)).toList();
+        if (dropped.isEmpty()) {
+            return main;
+        }
+        java.util.function.LongPredicate implausible = t -> dropped.stream().anyMatch(r -> r.contains(t));
         Map<String, List<Step>> left = new TreeMap<>();
-        steps.stream().filter(s -> s.event != null && !main.contains(s.time))
+        steps.stream().filter(s -> s.event != null && implausible.test(s.time))
                 .sorted(Comparator.comparingLong(s -> s.time))
                 .forEach(s -> left.computeIfAbsent((s.time < main.from() ? "0" : "1") + s.input, k -> new ArrayList<>()).add(s));
         String run = Instant.ofEpochMilli(main.from()) + " to " + Instant.ofEpochMilli(main.to());
@@ -53,10 +59,11 @@ final class ReplayTimeline {
             Step first = list.get(0);
             report.implausible(first.input, list.size(), first.time, list.get(list.size() - 1).time,
                     first.origin == null ? "?" : first.origin, "more than " + gap + " (replay.time-gap) "
-                            + (key.charAt(0) == '0' ? "before" : "after") + " the main run of event times (" + main.count()
+                            + (key.charAt(0) == '0' ? "before" : "after") + " the other events, in a run of at most "
+                            + PlausibleTime.OUTLIER_SHARE_PERCENT + " % of the main run of event times (" + main.count()
                             + " events, " + run + ")");
         });
-        steps.removeIf(s -> s.event != null && !main.contains(s.time));
+        steps.removeIf(s -> s.event != null && implausible.test(s.time));
         return main;
     }
 

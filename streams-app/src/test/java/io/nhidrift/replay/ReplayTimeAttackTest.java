@@ -105,7 +105,8 @@ class ReplayTimeAttackTest {
         assertEquals(0, replay(out, err, List.of("cloudtrail=" + attack)));
         assertEquals(baseline, Files.readString(out));
         assertFalse(Files.readString(out).contains("\"eventTime\":\"19"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("before the main run of event times"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("before the other events, in a run of at most 1 % of the main run"),
+                err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -124,7 +125,7 @@ class ReplayTimeAttackTest {
         assertEquals(baseline, Files.readString(out));
         assertFalse(report.contains("\tat "), "no stack trace: " + report);
         assertFalse(report.contains("Exception in"), report);
-        assertTrue(report.contains("event time before 1970"), report);
+        assertTrue(report.contains("is before 1970-01-01T00:00:00Z"), report); // the edge rule's reason
         for (Path p : List.of(ct, kong, k8s)) {
             long lines = Files.readAllLines(p).size();
             String line = report.lines().filter(l -> l.contains("input ") && l.contains("=" + p + ":")).findFirst().orElseThrow();
@@ -132,5 +133,23 @@ class ReplayTimeAttackTest {
             assertEquals(lines, number(line, "rejected ") + number(line, "plausible time window not applied "),
                     "every pre-1970 record is rejected (or, if its adapter read the time as another instant, not applied): " + line);
         }
+    }
+
+    @Test
+    void aSmallHistoryWithALongSilenceKeepsEveryEvent() {
+        long day = 86_400_000L;
+        PlausibleTime.Run main = PlausibleTime.mainRun(new long[] {0, 120 * day}, 90 * day);
+        for (PlausibleTime.Run r : PlausibleTime.runs(new long[] {0, 120 * day}, 90 * day)) {
+            assertTrue(PlausibleTime.kept(r, main), "two uses 120 days apart are both applied: " + r);
+        }
+        long[] bulk = new long[201];
+        for (int i = 0; i < 200; i++) {
+            bulk[i] = 1_000 * day + i * 60_000L;
+        }
+        bulk[200] = 50_000 * day; // one record far after 200 others
+        PlausibleTime.Run bulkMain = PlausibleTime.mainRun(bulk, 90 * day);
+        List<PlausibleTime.Run> runs = PlausibleTime.runs(bulk, 90 * day);
+        assertEquals(2, runs.size());
+        assertFalse(PlausibleTime.kept(runs.get(1), bulkMain), "a lone outlier beside 200 events is not applied");
     }
 }
