@@ -20,6 +20,27 @@ final class FaultCases {
     private FaultCases() {
     }
 
+    /** Several faults in one run, in order (the quick variant: one run instead of one per fault). */
+    record Sequence(String name, String description, List<FaultCase> faults) implements FaultCase {
+        @Override
+        public void afterProduce(FaultRun run, Round round, FaultLog log) {
+            faults.forEach(f -> f.afterProduce(run, round, log));
+        }
+
+        @Override
+        public void afterRound(FaultRun run, Round round, FaultLog log) {
+            faults.forEach(f -> f.afterRound(run, round, log));
+        }
+    }
+
+    /** No fault: a second fault-free run, showing that the comparison itself finds no difference between two runs. */
+    record Control(String name) implements FaultCase {
+        @Override
+        public String description() {
+            return "no fault: a second fault-free run of the same input (the comparison's own noise floor)";
+        }
+    }
+
     /**
      * {@code kill -9} of the service JVM once it has committed {@code fraction} of a round's raw input
      * (negative: at once, with the round just produced), then a new service JVM on the same state directory.

@@ -24,7 +24,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -50,7 +53,7 @@ final class FaultRun implements AutoCloseable {
 
     /** Raw records per input transaction. */
     private static final int TRANSACTION_RECORDS = 1_000;
-    static final Duration HEALTHY_WITHIN = Duration.ofSeconds(120);
+    static final Duration HEALTHY_WITHIN = Duration.ofSeconds(180);
 
     private final RestartableBroker broker;
     private final String name;
@@ -121,11 +124,13 @@ final class FaultRun implements AutoCloseable {
     void produce(Round round) {
         if (!round.inventory().isEmpty()) {
             producer.beginTransaction();
+            List<Future<RecordMetadata>> inventory = new ArrayList<>();
             for (InventoryRecord r : round.inventory()) {
-                producer.send(new ProducerRecord<>(topic("inventory"), null, r.asOf(), r.credentialId().getBytes(UTF_8),
-                        r.json()));
+                inventory.add(producer.send(new ProducerRecord<>(topic("inventory"), null, r.asOf(),
+                        r.credentialId().getBytes(UTF_8), r.json())));
             }
             producer.commitTransaction();
+            awaitReadable(inventory);
         }
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (int i = 0; i < round.raw().size(); i += TRANSACTION_RECORDS) {
@@ -137,6 +142,39 @@ final class FaultRun implements AutoCloseable {
         }
         rawRoundStart = offset(sent.get(0));
         rawRoundEnd = offset(sent.get(sent.size() - 1)) + 1;
+    }
+
+    /**
+     * Waits until records are readable with {@code read_committed}. A commit returns once the transaction is
+     * prepared; its markers reach the partitions a little later, so without this wait a loaded broker could
+     * expose the next transaction's raw records (and the events normalized from them) before the inventory
+     * versions meant to precede them.
+     */
+    private void awaitReadable(List<Future<RecordMetadata>> sent) {
+        Map<TopicPartition, Long> last = new java.util.HashMap<>();
+        for (Future<RecordMetadata> f : sent) {
+            RecordMetadata m = metadata(f);
+            last.merge(new TopicPartition(m.topic(), m.partition()), m.offset(), Math::max);
+        }
+        long deadline = System.nanoTime() + roundDeadline.toNanos();
+        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        last.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        while (System.nanoTime() < deadline) {
+            try {
+                var lso = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                        .get(30, TimeUnit.SECONDS);
+                if (last.entrySet().stream().allMatch(e -> lso.get(e.getKey()).offset() > e.getValue())) {
+                    return;
+                }
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                // broker busy: ask again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            ServiceProcess.pause(10);
+        }
+        throw new IllegalStateException(name + ": committed inventory records not readable within " + roundDeadline);
     }
 
     /** Offset of the current round's first raw record and one past its last. */
@@ -266,8 +304,12 @@ final class FaultRun implements AutoCloseable {
     }
 
     private static long offset(Future<RecordMetadata> f) {
+        return metadata(f).offset();
+    }
+
+    private static RecordMetadata metadata(Future<RecordMetadata> f) {
         try {
-            return f.get(60, TimeUnit.SECONDS).offset();
+            return f.get(60, TimeUnit.SECONDS);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("input record not acknowledged", e);
         } catch (InterruptedException e) {

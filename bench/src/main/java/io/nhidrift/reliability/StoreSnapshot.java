@@ -69,6 +69,22 @@ record StoreSnapshot(Map<String, Map<String, Object>> stores) {
         return out;
     }
 
+    /** The fields of one key's value that differ from {@code expected}'s, for a report: {@code field: theirs -> mine}. */
+    String describeDifference(String store, String key, StoreSnapshot expected) {
+        Object mine = stores.getOrDefault(store, Map.of()).get(key);
+        Object theirs = expected.stores.getOrDefault(store, Map.of()).get(key);
+        if (!(mine instanceof org.apache.avro.specific.SpecificRecord m) || !(theirs instanceof org.apache.avro.specific.SpecificRecord t)) {
+            return key + ": " + theirs + " -> " + mine;
+        }
+        StringBuilder b = new StringBuilder(key).append(':');
+        for (org.apache.avro.Schema.Field f : m.getSchema().getFields()) {
+            if (!Objects.equals(m.get(f.pos()), t.get(f.pos()))) {
+                b.append(' ').append(f.name()).append(": ").append(t.get(f.pos())).append(" -> ").append(m.get(f.pos()));
+            }
+        }
+        return b.toString();
+    }
+
     private static String utf8(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);
     }
