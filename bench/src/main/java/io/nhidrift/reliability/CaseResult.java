@@ -26,7 +26,9 @@ record CaseResult(String name, String description, int events, int alertsExpecte
 
     String verdict() {
         if (error != null) {
-            return "ERROR: " + error.lines().findFirst().orElse(error);
+            // the first line, and the service's own last word when the error carries its log
+            String cause = error.lines().filter(l -> l.startsWith("nhi-drift: ")).reduce((a, b) -> b).orElse("");
+            return "ERROR: " + error.lines().findFirst().orElse(error) + (cause.isEmpty() ? "" : " (" + cause + ")");
         }
         StringBuilder b = new StringBuilder();
         if (lost > 0) {

@@ -127,11 +127,16 @@ final class FaultCases {
         }
     }
 
-    /** After a round: the service stopped, a RocksDB file of the credential-state store truncated to half, restart. */
-    record StateCorrupted(String name, int round, String filePrefix) implements FaultCase {
+    /**
+     * After a round: the service stopped, a RocksDB file of the credential-state store truncated to half, restart.
+     *
+     * @param fileName {@code .sst} (the largest table file) or {@code MANIFEST} (the manifest)
+     */
+    record StateCorrupted(String name, int round, String fileName) implements FaultCase {
         @Override
         public String description() {
-            return "service stopped after round " + round + ", the largest " + filePrefix + "* file of a credential-state"
+            String pattern = fileName.startsWith(".") ? "*" + fileName : fileName + "-*";
+            return "service stopped after round " + round + ", the largest " + pattern + " file of a credential-state"
                     + " RocksDB truncated to half, restart: it must restore, not crash-loop";
         }
 
@@ -141,8 +146,8 @@ final class FaultCases {
                 return;
             }
             run.service().stop(Duration.ofSeconds(60));
-            Path victim = largest(run.stateDir(), filePrefix).orElseThrow(() -> new IllegalStateException(
-                    "no " + filePrefix + "* file of credential-state-store under " + run.stateDir() + " to corrupt"));
+            Path victim = largest(run.stateDir(), fileName).orElseThrow(() -> new IllegalStateException(
+                    "no " + fileName + " file of credential-state-store under " + run.stateDir() + " to corrupt"));
             long size = truncateToHalf(victim);
             long t0 = System.nanoTime();
             run.startService();
@@ -159,10 +164,10 @@ final class FaultCases {
         return (System.nanoTime() - t0) / 1_000_000;
     }
 
-    private static Optional<Path> largest(Path stateDir, String prefix) {
+    private static Optional<Path> largest(Path stateDir, String fileName) {
         try (Stream<Path> files = Files.walk(stateDir)) {
             return files.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().startsWith(prefix) || p.getFileName().toString().endsWith(prefix))
+                    .filter(p -> p.getFileName().toString().startsWith(fileName) || p.getFileName().toString().endsWith(fileName))
                     .filter(p -> p.toString().contains("credential-state-store"))
                     .max(Comparator.comparingLong(FaultCases::size));
         } catch (IOException e) {
@@ -201,7 +206,4 @@ final class FaultCases {
         }
     }
 
-    static List<FaultCase> none() {
-        return List.of();
-    }
 }

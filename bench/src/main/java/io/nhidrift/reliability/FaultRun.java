@@ -239,10 +239,15 @@ final class FaultRun implements AutoCloseable {
     RunOutput finish() {
         service().stop(Duration.ofSeconds(60));
         List<ConsumerRecord<byte[], byte[]>> all = alerts.drain(Duration.ofMinutes(2));
-        return new RunOutput(AlertSet.of(all), StoreSnapshot.read(broker.bootstrapServers(), applicationId));
+        return new RunOutput(AlertSet.of(all), StoreSnapshot.read(broker.bootstrapServers(), applicationId), services.size(),
+                service().countLogLines("Stream thread failed"));
     }
 
-    record RunOutput(AlertSet alerts, StoreSnapshot state) {}
+    /**
+     * What a run committed, and how often its service JVM was started and replaced a failed stream thread
+     * (the service logs "Stream thread failed; replacing it").
+     */
+    record RunOutput(AlertSet alerts, StoreSnapshot state, int serviceStarts, long threadReplacements) {}
 
     @Override
     public void close() {

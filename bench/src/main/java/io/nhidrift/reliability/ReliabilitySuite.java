@@ -101,7 +101,7 @@ final class ReliabilitySuite {
                 + input.rounds().size() + " rounds");
         try (RestartableBroker broker = RestartableBroker.start(s.workDir().resolve("broker"))) {
             long t0 = System.nanoTime();
-            RunOutput baseline = runCase(broker, s, input, "baseline", null, new FaultLog(), new int[1], new long[1], progress);
+            RunOutput baseline = runCase(broker, s, input, "baseline", null, new FaultLog(), progress);
             long baselineMillis = FaultCases.millisSince(t0);
             progress.accept("baseline: " + baseline.alerts().records() + " alerts " + baseline.alerts().byType() + " in "
                     + baselineMillis + " ms");
@@ -120,10 +120,8 @@ final class ReliabilitySuite {
             Consumer<String> progress) {
         FaultLog log = new FaultLog();
         long t0 = System.nanoTime();
-        int[] starts = {0};
-        long[] replacements = {0};
         try {
-            RunOutput out = runCase(broker, s, input, c.name(), c, log, starts, replacements, progress);
+            RunOutput out = runCase(broker, s, input, c.name(), c, log, progress);
             AlertSet a = out.alerts();
             out.state().differences(baseline.state()).forEach((store, keys) -> keys.stream().limit(3).forEach(
                     k -> progress.accept(c.name() + ": differs " + store + " " + out.state().describeDifference(store, k,
@@ -131,16 +129,17 @@ final class ReliabilitySuite {
             AlertSet e = baseline.alerts();
             return new CaseResult(c.name(), c.description(), input.events(), e.records(), a.records(), a.lostAgainst(e),
                     a.duplicatedAgainst(e), a.unexpectedAgainst(e), a.changedAgainst(e),
-                    out.state().differences(baseline.state()), totalKeys(out.state()), log, starts[0], replacements[0],
+                    out.state().differences(baseline.state()), totalKeys(out.state()), log, out.serviceStarts(),
+                    out.threadReplacements(),
                     FaultCases.millisSince(t0), null);
         } catch (RuntimeException ex) {
             return new CaseResult(c.name(), c.description(), input.events(), baseline.alerts().records(), 0, 0, 0, 0,
-                    List.of(), Map.of(), 0, log, starts[0], replacements[0], FaultCases.millisSince(t0), ex.toString());
+                    List.of(), Map.of(), 0, log, 0, 0, FaultCases.millisSince(t0), ex.toString());
         }
     }
 
     private static RunOutput runCase(RestartableBroker broker, Settings s, FaultInput input, String name, FaultCase c,
-            FaultLog log, int[] starts, long[] replacements, Consumer<String> progress) {
+            FaultLog log, Consumer<String> progress) {
         try (FaultRun run = new FaultRun(broker, name, s.workDir().resolve(name), s.classpath(), s.partitions(),
                 s.roundDeadline())) {
             long t0 = System.nanoTime();
@@ -163,8 +162,6 @@ final class ReliabilitySuite {
                     c.afterRound(run, round, log);
                 }
             }
-            starts[0] = run.serviceStarts();
-            replacements[0] = run.service().countLogLines("Stream thread failed");
             return run.finish();
         }
     }
