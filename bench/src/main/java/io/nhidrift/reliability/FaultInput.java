@@ -30,7 +30,8 @@ import org.apache.kafka.common.utils.Utils;
  * produced while older events are still being normalized would be applied before them in one run and after
  * them in another (after a restart the task reads both in timestamp order). Producing each round only after
  * the previous one is processed, with every inventory version stamped before the round's events, leaves one
- * order only: the timestamp order, which a restarted task also follows. Within a round, inventory updates and
+ * order only: the timestamp order, which a restarted task also follows ({@link FaultRun#produce} also waits until
+ * a round's inventory is readable before producing its raw records). Within a round, inventory updates and
  * the events of the same credentials are in flight together, which is what the race case kills into.
  *
  * <p><b>Markers.</b> A marker is a call by a credential nobody inventoried, keyed so that it lands on a given
