@@ -23,7 +23,7 @@ final class ReliabilityReport {
         StringBuilder b = new StringBuilder();
         var s = r.settings();
         b.append(String.format(Locale.ROOT, "Run %s with `%s` (%s variant) on %d cores.%n%n",
-                Instant.now().truncatedTo(ChronoUnit.SECONDS), command, s.quick() ? "quick" : "full",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), command.strip(), s.quick() ? "quick" : "full",
                 Runtime.getRuntime().availableProcessors()));
         b.append(String.format(Locale.ROOT, "Input: %d tenants of the demo scenario, %d CloudTrail records (markers included)"
                 + " in %d rounds, %d partitions. Fault-free run: %d alerts (%s), %d ids read more than once, %d"
@@ -39,6 +39,11 @@ final class ReliabilityReport {
             faults += c.log().faults.size();
             compared += c.alertsRead();
             int stateDiff = c.stateDifferences().values().stream().mapToInt(List::size).sum();
+            if (c.error() != null) {
+                b.append(String.format(Locale.ROOT, "| `%s` | %d (%d) | %d | — | — | — | — | — | — | — | — | **FAIL** %s |%n",
+                        c.name(), c.log().faults.size(), c.log().midStream, c.events(), c.verdict()));
+                continue;
+            }
             b.append(String.format(Locale.ROOT, "| `%s` | %d (%d) | %d | %d of %d | %d | %d | %d | %d | %d of %d | %.1f s | %d | %s |%n",
                     c.name(), c.log().faults.size(), c.log().midStream, c.events(), c.alertsRead(), c.alertsExpected(),
                     c.lost(), c.duplicated(), c.unexpected(), c.changed().size(), stateDiff, c.stateKeys(),
@@ -49,8 +54,11 @@ final class ReliabilityReport {
                 r.cases().stream().mapToInt(CaseResult::duplicated).sum()));
         b.append("What each case did:\n\n");
         for (CaseResult c : r.cases()) {
-            b.append("- `").append(c.name()).append("`: ").append(c.description()).append(". ")
-                    .append(c.log().faults.stream().collect(Collectors.joining("; "))).append(". Recovery (ms): ")
+            b.append("- `").append(c.name()).append("`: ").append(c.description()).append(". ");
+            if (!c.log().faults.isEmpty()) {
+                b.append(c.log().faults.stream().collect(Collectors.joining("; "))).append(". ");
+            }
+            b.append("Recovery (ms): ")
                     .append(c.log().recoveryMillis).append("; stream-thread replacements logged: ")
                     .append(c.threadReplacements()).append("; case wall time ")
                     .append(String.format(Locale.ROOT, "%.0f s", c.wallMillis() / 1000.0)).append(".\n");
