@@ -119,10 +119,10 @@ final class FaultCases {
             if (!killMidRound && r.index() == round) {
                 run.service().stop(Duration.ofSeconds(60));
                 deleteRecursively(run.stateDir());
+                log.between("state directory deleted after round " + round);
                 long t0 = System.nanoTime();
                 run.startService();
                 log.recovered(millisSince(t0));
-                log.between("state directory deleted after round " + round);
             }
         }
     }
@@ -149,10 +149,10 @@ final class FaultCases {
             Path victim = largest(run.stateDir(), fileName).orElseThrow(() -> new IllegalStateException(
                     "no " + fileName + " file of credential-state-store under " + run.stateDir() + " to corrupt"));
             long size = truncateToHalf(victim);
+            log.between("truncated " + run.stateDir().relativize(victim) + " from " + size + " to " + size / 2 + " bytes");
             long t0 = System.nanoTime();
             run.startService();
             log.recovered(millisSince(t0));
-            log.between("truncated " + run.stateDir().relativize(victim) + " from " + size + " to " + size / 2 + " bytes");
         }
     }
 
