@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nhidrift.reliability.ReliabilitySuite.SuiteResult;
 import io.nhidrift.testing.IntegrationTest;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +38,6 @@ class ReliabilityQuickTest {
     }
 
     @Test
-    @Disabled("the service exits at start with ProcessorStateException 'Error opening store credential-state-store' when"
-            + " an SST file of its state directory is truncated (no wipe-and-restore); see docs/RELIABILITY.md")
     void a_truncated_sst_file_is_restored_from_the_changelog(@TempDir Path dir) {
         SuiteResult r = ReliabilitySuite.run(ReliabilitySuite.corruption(dir, CLASSPATH),
                 line -> System.out.println("[reliability] " + line));

@@ -55,14 +55,55 @@ public final class NhiDriftService implements AutoCloseable {
             awaitCluster(admin, config, deadline);
             TopicCreator.ensureTopics(admin, config, deadline);
         }
-        KafkaStreams streams = new KafkaStreams(topology, streamsProps);
-        streams.setUncaughtExceptionHandler(health);
-        streams.setStateListener((n, o) -> LOG.info("Kafka Streams {} -> {}", o, n));
-        streams.start();
+        KafkaStreams streams = startStreams(topology, streamsProps, health, config);
         io.nhidrift.http.QueryServer http = io.nhidrift.http.QueryServer.start(streams, config, health::status);
         LOG.info("nhi-drift running: bootstrap {}, query API on http://{}:{}", config.bootstrapServers(),
                 config.httpAdvertisedHost(), http.port());
         return new NhiDriftService(config, streams, http);
+    }
+
+    /**
+     * Starts Kafka Streams. Kafka Streams opens the local stores of existing tasks inside {@code start()}, before any
+     * stream thread (and so before the thread-replacement handler) exists: a corrupted store (a truncated SST or
+     * MANIFEST file, a disk that filled up) would make every start fail the same way. The local state is only a
+     * cache of the changelogs, which hold the committed state (exactly-once): such a start wipes this instance's
+     * state directory once and starts again, restoring from the changelogs.
+     */
+    static KafkaStreams startStreams(Topology topology, Properties props, PipelineHealth health, AppConfig config) {
+        KafkaStreams streams = newStreams(topology, props, health);
+        try {
+            streams.start();
+            return streams;
+        } catch (org.apache.kafka.streams.errors.StreamsException e) {
+            if (!(rootStateFailure(e))) {
+                throw e;
+            }
+            LOG.error("Local state under {} cannot be opened ({}): wiping it and restoring from the changelogs",
+                    config.stateDir(), e.getMessage());
+            streams.close(Duration.ofSeconds(30));
+            streams.cleanUp();
+            KafkaStreams again = newStreams(topology, props, health);
+            again.start();
+            return again;
+        }
+    }
+
+    private static KafkaStreams newStreams(Topology topology, Properties props, PipelineHealth health) {
+        KafkaStreams streams = new KafkaStreams(topology, props);
+        streams.setUncaughtExceptionHandler(health);
+        streams.setStateListener((n, o) -> LOG.info("Kafka Streams {} -> {}", o, n));
+        return streams;
+    }
+
+    /** A failure to open or read local state (RocksDB), as opposed to configuration or cluster problems. */
+    static boolean rootStateFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.kafka.streams.errors.ProcessorStateException
+                    || t instanceof org.rocksdb.RocksDBException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Properties adminProperties(AppConfig config) {

@@ -48,23 +48,10 @@ final class IdentityTally {
             if (c != IdentityClass.MACHINE && !m.isEmpty()) {
                 line += " (no NHI alerts; busiest: " + m.entrySet().stream()
                         .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
-                        .limit(SHOWN).map(x -> printable(x.getKey()) + " " + x.getValue())
+                        .limit(SHOWN).map(x -> Printable.escape(x.getKey()) + " " + x.getValue())
                         .collect(Collectors.joining(", ")) + ")";
             }
             err.println(line);
         }
-    }
-
-    /** Control characters (and anything that could drive a terminal) shown as escapes. */
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().limit(200).forEach(cp -> {
-            if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
-                b.append(String.format("\\u%04x", cp));
-            } else {
-                b.appendCodePoint(cp);
-            }
-        });
-        return b.toString();
     }
 }
