@@ -76,7 +76,7 @@ public final class AlertPrinter implements Runnable {
         } catch (WakeupException | InterruptException e) {
             // stopping
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 

@@ -42,7 +42,7 @@ final class DeployFiles {
 
     static Map<String, JsonNode> services() {
         Map<String, JsonNode> m = new LinkedHashMap<>();
-        compose().get("services").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue()));
+        compose().get("services").properties().forEach(e -> m.put(e.getKey(), e.getValue()));
         return m;
     }
 
@@ -62,7 +62,7 @@ final class DeployFiles {
         Map<String, String> env = new LinkedHashMap<>();
         JsonNode e = service.path("environment");
         if (e.isObject()) {
-            e.fields().forEachRemaining(f -> env.put(f.getKey(), f.getValue().isNull() ? "" : f.getValue().asText()));
+            e.properties().forEach(f -> env.put(f.getKey(), f.getValue().isNull() ? "" : f.getValue().asText()));
         } else if (e.isArray()) {
             e.forEach(line -> {
                 String[] kv = line.asText().split("=", 2);

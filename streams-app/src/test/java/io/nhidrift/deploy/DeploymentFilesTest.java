@@ -119,7 +119,7 @@ class DeploymentFilesTest {
             }
             JsonNode deps = s.path("depends_on");
             assertFalse(deps.isArray(), name + ": depends_on as a list only waits for the start, not for health");
-            deps.fields().forEachRemaining(d -> assertTrue(
+            deps.properties().forEach(d -> assertTrue(
                     Set.of("service_healthy", "service_completed_successfully").contains(d.getValue().path("condition").asText()),
                     name + " -> " + d.getKey() + " has no health condition"));
         });
