@@ -111,18 +111,56 @@ public final class ShipperEnvelope implements LogAdapter {
         return log.isTextual() && log.asText().trim().startsWith("{") ? log.asText().getBytes(StandardCharsets.UTF_8) : null;
     }
 
+    /**
+     * Whether the bytes hold a field that may wrap a record: {@code "log"} followed by an object or by a string
+     * that starts like one, {@code "message"} followed by such a string, or {@code "logEvents"} followed by an
+     * array. Everything else (an OCSF {@code "message"} of plain text, a nested field of that name) is decided
+     * here, without parsing, so only records that look wrapped are parsed twice.
+     */
     static boolean containsMarker(byte[] text) {
-        for (byte[] m : MARKERS) {
-            if (indexOf(text, m) >= 0) {
+        return valueStartsLike(text, MARKERS[0], true) || valueStartsLike(text, MARKERS[1], false)
+                || valueStartsLike(text, MARKERS[2], false);
+    }
+
+    private static boolean valueStartsLike(byte[] text, byte[] name, boolean objectAllowed) {
+        boolean batch = name == MARKERS[2];
+        for (int at = indexOf(text, name, 0); at >= 0; at = indexOf(text, name, at + 1)) {
+            int i = skipSpace(text, at + name.length);
+            if (i >= text.length || text[i] != ':') {
+                continue;
+            }
+            i = skipSpace(text, i + 1);
+            if (i >= text.length) {
+                return false;
+            }
+            byte c = text[i];
+            if (batch ? c == '[' : (objectAllowed && c == '{') || (c == '"' && startsObject(text, i + 1))) {
                 return true;
             }
         }
         return false;
     }
 
-    private static int indexOf(byte[] hay, byte[] needle) {
+    /** Whether the JSON string content at {@code i} starts (after blanks) with an escaped or plain {@code {}. */
+    private static boolean startsObject(byte[] text, int i) {
+        int j = i;
+        while (j < text.length && (text[j] == ' ' || (text[j] == '\\' && j + 1 < text.length
+                && (text[j + 1] == 'n' || text[j + 1] == 't' || text[j + 1] == 'r')))) {
+            j += text[j] == '\\' ? 2 : 1;
+        }
+        return j < text.length && text[j] == '{';
+    }
+
+    private static int skipSpace(byte[] text, int i) {
+        while (i < text.length && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle, int from) {
         outer:
-        for (int i = 0; i <= hay.length - needle.length; i++) {
+        for (int i = from; i <= hay.length - needle.length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (hay[i + j] != needle[j]) {
                     continue outer;
