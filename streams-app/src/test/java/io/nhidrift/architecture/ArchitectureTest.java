@@ -40,10 +40,22 @@ class ArchitectureTest {
     @Test
     void theCoreKnowsNothingOfKafkaOrTheService() {
         noClasses().that().resideInAnyPackage("io.nhidrift.adapter..", "io.nhidrift.detect..",
-                        "io.nhidrift.inventory..", "io.nhidrift.importer..")
+                        "io.nhidrift.inventory..", "io.nhidrift.importer..", "io.nhidrift.json..", "io.nhidrift.identity..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.nhidrift.config..",
                         "io.nhidrift.topology..", "io.nhidrift.serde..", "io.nhidrift.app..", "io.nhidrift.http..",
                         "io.nhidrift.cli..", "io.nhidrift.replay..", "io.nhidrift.demo..", "io.nhidrift.embedded..")
+                .check(classes);
+    }
+
+    @Test
+    void theJsonHelpersAndIdentityRulesStandAlone() {
+        noClasses().that().resideInAPackage("io.nhidrift.json..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.nhidrift.adapter..", "io.nhidrift.detect..",
+                        "io.nhidrift.inventory..", "io.nhidrift.importer..", "io.nhidrift.identity..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.nhidrift.identity..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.nhidrift.adapter..", "io.nhidrift.detect..",
+                        "io.nhidrift.importer..")
                 .check(classes);
     }
 
