@@ -16,6 +16,57 @@ final class AwsAccessKeys {
 
     private AwsAccessKeys() {}
 
+    /**
+     * Checks that a document of an {@code --access-keys} file is a list-access-keys answer: an object with an
+     * {@code AccessKeyMetadata} array, a metadata entry (with AccessKeyId), or an array of those.
+     *
+     * @throws IllegalArgumentException naming the file and what was found
+     */
+    static void requireListAccessKeys(JsonNode doc, String source) {
+        if (!isListAccessKeys(doc)) {
+            throw new IllegalArgumentException("--access-keys " + source + " is not an aws iam list-access-keys answer"
+                    + " (expected {\"AccessKeyMetadata\": [{\"UserName\", \"AccessKeyId\", ...}]}, found "
+                    + describe(doc) + ")");
+        }
+    }
+
+    private static boolean isListAccessKeys(JsonNode doc) {
+        if (doc == null) {
+            return false;
+        }
+        if (doc.isArray()) {
+            for (JsonNode e : doc) {
+                if (!isListAccessKeys(e)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (!doc.isObject()) {
+            return false;
+        }
+        JsonNode meta = doc.get("AccessKeyMetadata");
+        if (meta != null) {
+            return meta.isArray();
+        }
+        return doc.hasNonNull("AccessKeyId");
+    }
+
+    private static String describe(JsonNode doc) {
+        if (doc == null || doc.isNull()) {
+            return "nothing";
+        }
+        if (doc.isObject()) {
+            List<String> names = new ArrayList<>();
+            doc.fieldNames().forEachRemaining(names::add);
+            return names.isEmpty() ? "an empty object" : "an object with fields " + names;
+        }
+        if (doc.isArray()) {
+            return "an array with an element that is not access key metadata";
+        }
+        return "a JSON " + doc.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Key metadata entries per UserName, in order of first appearance. */
     static Map<String, List<JsonNode>> byUser(List<JsonNode> docs, List<String> warnings) {
         Map<String, List<JsonNode>> out = new LinkedHashMap<>();

@@ -39,8 +39,14 @@ import java.util.Map;
  *     conditions are reported as one counted warning.</li>
  * <li>A managed policy attached by ARN whose default version is not in the file: warning naming the ARN,
  *     nothing guessed.</li>
- * <li>owner = the value of a tag {@code owner}/{@code Owner}, else null. createdAt = CreateDate (both
- *     {@code 2023-03-09 10:41:45+00:00} and ISO forms).</li>
+ * <li>owner = the value of the first {@link OwnerKeys} key among the principal's {@code Tags} (an access key
+ *     takes its user's tags), team/contact from tags {@code team}/{@code contact}, else null. createdAt =
+ *     CreateDate (both {@code 2023-03-09 10:41:45+00:00} and ISO forms).</li>
+ * <li>lastUsedAt = a role's {@code RoleLastUsed.LastUsedDate} (when the role was last used, not for which
+ *     action). Access keys and users get none: list-access-keys carries no last-used date, and
+ *     get-access-key-last-used answers do not name the key id.</li>
+ * <li>{@code --access-keys} files must be list-access-keys answers ({@code AccessKeyMetadata[]}); anything else
+ *     is an error naming the file.</li>
  * </ul>
  *
  * <p>Policy statements are evaluated by {@link IamPolicyDocument}, resolved per principal by {@link IamPolicies}
@@ -53,7 +59,16 @@ public final class AwsAuthorizationDetailsImporter implements Importer {
     private final List<String> warnings = new ArrayList<>();
     private final Map<String, JsonNode> groupsByName = new HashMap<>();
     private final List<String> masked = new ArrayList<>();
+    private final OwnerKeys ownerKeys;
     private IamPolicies policies;
+
+    public AwsAuthorizationDetailsImporter() {
+        this(OwnerKeys.DEFAULT);
+    }
+
+    private AwsAuthorizationDetailsImporter(OwnerKeys ownerKeys) {
+        this.ownerKeys = ownerKeys;
+    }
 
     @Override
     public String format() {
@@ -79,19 +94,32 @@ public final class AwsAuthorizationDetailsImporter implements Importer {
             throw new IllegalArgumentException(FORMAT + " takes exactly one FILE"
                     + " (use --access-keys for list-access-keys output)");
         }
-        return importFiles(input.files().get(0), input.accessKeyFiles());
+        return importFiles(input.files().get(0), input.accessKeyFiles(), input.ownerKeys());
     }
 
     public static ImportResult importFiles(Path authorizationDetails, Collection<Path> accessKeyFiles)
             throws IOException {
+        return importFiles(authorizationDetails, accessKeyFiles, OwnerKeys.DEFAULT);
+    }
+
+    /**
+     * @throws IllegalArgumentException also when an access key file is not a list-access-keys answer
+     */
+    public static ImportResult importFiles(Path authorizationDetails, Collection<Path> accessKeyFiles,
+                                           OwnerKeys ownerKeys) throws IOException {
         JsonNode authz = Json.readFile(authorizationDetails);
         List<JsonNode> keys = new ArrayList<>();
         if (accessKeyFiles != null) {
             for (Path p : accessKeyFiles) {
-                keys.addAll(Json.readDocuments(p));
+                List<JsonNode> docs = Json.readDocuments(p);
+                if (docs.isEmpty()) {
+                    AwsAccessKeys.requireListAccessKeys(null, p.toString());
+                }
+                docs.forEach(d -> AwsAccessKeys.requireListAccessKeys(d, p.toString()));
+                keys.addAll(docs);
             }
         }
-        return importNodes(authz, keys);
+        return new AwsAuthorizationDetailsImporter(ownerKeys).run(authz, keys);
     }
 
     /**
@@ -101,6 +129,11 @@ public final class AwsAuthorizationDetailsImporter implements Importer {
      */
     public static ImportResult importNodes(JsonNode authz, List<JsonNode> accessKeys) {
         return new AwsAuthorizationDetailsImporter().run(authz, accessKeys == null ? List.of() : accessKeys);
+    }
+
+    /** As {@link #importNodes(JsonNode, List)}, with the given owner keys. */
+    public static ImportResult importNodes(JsonNode authz, List<JsonNode> accessKeys, OwnerKeys ownerKeys) {
+        return new AwsAuthorizationDetailsImporter(ownerKeys).run(authz, accessKeys == null ? List.of() : accessKeys);
     }
 
     private ImportResult run(JsonNode authz, List<JsonNode> accessKeyDocs) {
@@ -145,9 +178,11 @@ public final class AwsAuthorizationDetailsImporter implements Importer {
         policies.addAttached(r, acc);
         policies.addInline(r.get("RolePolicyList"), arn, acc);
         finish(r, arn, acc);
-        records.add(new InventoryRecord(arn, CredentialKind.AWS_ROLE, AwsPrincipals.owner(r),
+        records.add(new InventoryRecord(arn, CredentialKind.AWS_ROLE, null,
                 AwsPrincipals.blankToNull(Fields.textAsIs(r, "Description")), acc.grantList(), acc.denyList(),
-                Times.instant(Fields.textAsIs(r, "CreateDate")), null));
+                Times.instant(Fields.textAsIs(r, "CreateDate")), null)
+                .withOwnership(ownership(r))
+                .withLastUsedAt(Times.instant(Fields.textAsIs(r.path("RoleLastUsed"), "LastUsedDate"))));
     }
 
     /** Adds a user's records; removes the user's entry from {@code keysByUser}. */
@@ -176,9 +211,9 @@ public final class AwsAuthorizationDetailsImporter implements Importer {
         List<String> grants = acc.grantList();
         List<JsonNode> keys = keysByUser.remove(name);
         if (keys == null || keys.isEmpty()) {
-            records.add(new InventoryRecord(arn, CredentialKind.OTHER, AwsPrincipals.owner(u),
+            records.add(new InventoryRecord(arn, CredentialKind.OTHER, null,
                     "IAM user " + name + " (no access key data)", grants, denies,
-                    Times.instant(Fields.textAsIs(u, "CreateDate")), null));
+                    Times.instant(Fields.textAsIs(u, "CreateDate")), null).withOwnership(ownership(u)));
             return;
         }
         for (JsonNode k : keys) {
@@ -186,9 +221,13 @@ public final class AwsAuthorizationDetailsImporter implements Importer {
             String purpose = "access key of IAM user " + name
                     + (status != null && !"Active".equalsIgnoreCase(status) ? " (status " + status + ")" : "");
             records.add(new InventoryRecord(Fields.textAsIs(k, "AccessKeyId"), CredentialKind.AWS_ACCESS_KEY,
-                    AwsPrincipals.owner(u), purpose, grants, denies, Times.instant(Fields.textAsIs(k, "CreateDate")),
-                    null));
+                    null, purpose, grants, denies, Times.instant(Fields.textAsIs(k, "CreateDate")), null)
+                    .withOwnership(ownership(u)));
         }
+    }
+
+    private OwnerKeys.Ownership ownership(JsonNode principal) {
+        return ownerKeys.ownership(AwsPrincipals.tags(principal));
     }
 
     /** Warns about an ignored permissions boundary now, and notes explicit allows masked by NotAction denies. */

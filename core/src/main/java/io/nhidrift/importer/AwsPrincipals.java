@@ -2,8 +2,10 @@ package io.nhidrift.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nhidrift.json.Fields;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** Identity fields of AWS IAM principals in {@code get-account-authorization-details}: role ARN and owner tag. */
+/** Identity fields of AWS IAM principals in {@code get-account-authorization-details}: role ARN and tags. */
 final class AwsPrincipals {
 
     private AwsPrincipals() {}
@@ -24,14 +26,17 @@ final class AwsPrincipals {
         return "arn:" + parts[1] + ":iam::" + parts[4] + ":role/" + (p.isEmpty() ? "" : p + "/") + name;
     }
 
-    /** The value of a tag {@code owner}/{@code Owner} (any case), else null. */
-    static String owner(JsonNode principal) {
+    /** A principal's {@code Tags: [{Key, Value}]} as a map (first value of a key wins; empty without tags). */
+    static Map<String, String> tags(JsonNode principal) {
+        Map<String, String> out = new LinkedHashMap<>();
         for (JsonNode t : Fields.objects(principal.get("Tags"))) {
-            if ("owner".equalsIgnoreCase(Fields.textAsIs(t, "Key"))) {
-                return blankToNull(Fields.textAsIs(t, "Value"));
+            String k = Fields.textAsIs(t, "Key");
+            String v = Fields.textAsIs(t, "Value");
+            if (k != null && v != null) {
+                out.putIfAbsent(k, v);
             }
         }
-        return null;
+        return out;
     }
 
     /** Null for null or blank text. */

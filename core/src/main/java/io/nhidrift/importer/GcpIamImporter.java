@@ -25,7 +25,8 @@ import java.util.TreeSet;
  * grants = the union of the includedPermissions of its roles, purpose = its roles. A role without a definition
  * contributes nothing (warning naming it and how many accounts it affects: nothing is guessed). Conditional
  * bindings are kept unconditionally (warning). Users, groups, domains, deleted and other members are skipped
- * (one counting warning).
+ * (one counting warning). owner stays null: IAM policies carry no labels, and neither do
+ * {@code serviceAccounts.list} answers (service accounts cannot be labelled), so there is nothing to read it from.
  */
 public final class GcpIamImporter implements Importer {
 

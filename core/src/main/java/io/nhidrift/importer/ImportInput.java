@@ -7,12 +7,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The files of one import: the FILE arguments, and the {@code --access-keys} files (for the formats that take them). */
-public record ImportInput(List<Path> files, List<Path> accessKeyFiles) {
+/**
+ * The files of one import: the FILE arguments, the {@code --access-keys} files (for the formats that take them), and
+ * the tag/label keys that name an owner ({@code --owner-keys}).
+ */
+public record ImportInput(List<Path> files, List<Path> accessKeyFiles, OwnerKeys ownerKeys) {
 
     public ImportInput {
         files = List.copyOf(files);
         accessKeyFiles = List.copyOf(accessKeyFiles);
+        ownerKeys = ownerKeys == null ? OwnerKeys.DEFAULT : ownerKeys;
+    }
+
+    /** With the default owner keys. */
+    public ImportInput(List<Path> files, List<Path> accessKeyFiles) {
+        this(files, accessKeyFiles, OwnerKeys.DEFAULT);
     }
 
     /** Files as given; a directory contributes its regular files with one of the suffixes, sorted. */

@@ -12,7 +12,8 @@ import java.util.TreeSet;
 
 /**
  * One inventory (granted entitlement) record, CONTRACT section 3; {@code kind} is a {@link CredentialKind#id()}.
- * {@link #toJson()} writes exactly the contract's field names, in the contract's order, on one line. {@code grants}
+ * {@link #toJson()} writes exactly the contract's field names, in the contract's order, on one line, followed by the
+ * optional {@code team}, {@code contact} and {@code lastUsedAt} when known (absent otherwise). {@code grants}
  * and {@code denies} are sorted and de-duplicated by the canonical constructor.
  */
 public record InventoryRecord(
@@ -26,7 +27,10 @@ public record InventoryRecord(
         Instant expiresAt,
         Integer rotationDays,
         Instant asOf,
-        Instant revokedAt) {
+        Instant revokedAt,
+        String team,
+        String contact,
+        Instant lastUsedAt) {
 
     public InventoryRecord {
         if (credentialId == null || credentialId.isEmpty()) {
@@ -43,12 +47,24 @@ public record InventoryRecord(
     public InventoryRecord(String credentialId, CredentialKind kind, String owner, String purpose,
                            Collection<String> grants, Collection<String> denies, Instant createdAt, Instant asOf) {
         this(credentialId, kind.id(), owner, purpose, sortedUnique(grants), sortedUnique(denies), createdAt, null, null,
-                asOf, null);
+                asOf, null, null, null, null);
     }
 
     public InventoryRecord withAsOf(Instant newAsOf) {
         return new InventoryRecord(credentialId, kind, owner, purpose, grants, denies, createdAt, expiresAt,
-                rotationDays, newAsOf, revokedAt);
+                rotationDays, newAsOf, revokedAt, team, contact, lastUsedAt);
+    }
+
+    /** Same record with owner, team and contact from tags (owner kept when the tags name none). */
+    public InventoryRecord withOwnership(OwnerKeys.Ownership o) {
+        return new InventoryRecord(credentialId, kind, o.owner() != null ? o.owner() : owner, purpose, grants, denies,
+                createdAt, expiresAt, rotationDays, asOf, revokedAt, o.team(), o.contact(), lastUsedAt);
+    }
+
+    /** Same record with the provider's last-used date (when, not which action). */
+    public InventoryRecord withLastUsedAt(Instant newLastUsedAt) {
+        return new InventoryRecord(credentialId, kind, owner, purpose, grants, denies, createdAt, expiresAt,
+                rotationDays, asOf, revokedAt, team, contact, newLastUsedAt);
     }
 
     static List<String> sortedUnique(Collection<String> values) {
@@ -84,6 +100,16 @@ public record InventoryRecord(
         }
         o.put("asOf", asOf == null ? null : asOf.toString());
         o.put("revokedAt", revokedAt == null ? null : revokedAt.toString());
+        // Optional additions (CONTRACT section 3 allows absent fields): written only when known.
+        if (team != null) {
+            o.put("team", team);
+        }
+        if (contact != null) {
+            o.put("contact", contact);
+        }
+        if (lastUsedAt != null) {
+            o.put("lastUsedAt", lastUsedAt.toString());
+        }
         try {
             return Json.DOCUMENTS.writeValueAsString(o);
         } catch (JsonProcessingException e) {

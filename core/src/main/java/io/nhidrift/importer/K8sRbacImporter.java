@@ -8,14 +8,18 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
  * Inventory from Kubernetes RBAC objects: {@code kubectl get roles,clusterroles,rolebindings,clusterrolebindings
  * -A -o json} ({@code kind: List}), or YAML manifests (multi-document and/or {@code kind: List}); several files
  * are merged (e.g. roles in one file, bindings in another). {@code ServiceAccount} objects, when present, make
- * those accounts known (createdAt from creationTimestamp).
+ * those accounts known (createdAt from creationTimestamp; owner from the first {@link OwnerKeys} key among its
+ * labels, then annotations; team/contact from {@code team}/{@code contact}). Accounts known only as binding
+ * subjects have no labels, so no owner.
  *
  * <p>One {@code k8s_service_account} record per ServiceAccount ({@code system:serviceaccount:<ns>:<name>}),
  * grants in the k8s-audit vocabulary of CONTRACT section 2, {@code <resource>[.<group>][/<subresource>]:<verb>}:
@@ -51,6 +55,15 @@ public final class K8sRbacImporter implements Importer {
     private final RbacRules rules = new RbacRules();
     private final ServiceAccountGrants accounts = new ServiceAccountGrants(warnings);
     private final List<JsonNode> bindings = new ArrayList<>();
+    private final OwnerKeys ownerKeys;
+
+    public K8sRbacImporter() {
+        this(OwnerKeys.DEFAULT);
+    }
+
+    private K8sRbacImporter(OwnerKeys ownerKeys) {
+        this.ownerKeys = ownerKeys;
+    }
 
     @Override
     public String format() {
@@ -66,19 +79,27 @@ public final class K8sRbacImporter implements Importer {
 
     @Override
     public ImportResult importFrom(ImportInput input) throws IOException {
-        return importFiles(ImportInput.expand(input.files(), ".json", ".yaml", ".yml"));
+        return importFiles(ImportInput.expand(input.files(), ".json", ".yaml", ".yml"), input.ownerKeys());
     }
 
     public static ImportResult importFiles(Collection<Path> files) throws IOException {
+        return importFiles(files, OwnerKeys.DEFAULT);
+    }
+
+    public static ImportResult importFiles(Collection<Path> files, OwnerKeys ownerKeys) throws IOException {
         List<JsonNode> docs = new ArrayList<>();
         for (Path f : files) {
             docs.addAll(Json.readDocuments(f));
         }
-        return importDocuments(docs);
+        return importDocuments(docs, ownerKeys);
     }
 
     public static ImportResult importDocuments(List<JsonNode> docs) {
-        return new K8sRbacImporter().run(docs);
+        return importDocuments(docs, OwnerKeys.DEFAULT);
+    }
+
+    public static ImportResult importDocuments(List<JsonNode> docs, OwnerKeys ownerKeys) {
+        return new K8sRbacImporter(ownerKeys).run(docs);
     }
 
     private ImportResult run(List<JsonNode> docs) {
@@ -136,6 +157,22 @@ public final class K8sRbacImporter implements Importer {
         return true;
     }
 
+    /** metadata.labels, then metadata.annotations for keys the labels lack (string values only). */
+    private static Map<String, String> labels(JsonNode metadata) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String field : List.of("labels", "annotations")) {
+            JsonNode m = metadata.get(field);
+            if (m != null && m.isObject()) {
+                m.properties().forEach(e -> {
+                    if (e.getValue().isTextual()) {
+                        out.putIfAbsent(e.getKey(), e.getValue().asText());
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
     private void collect(JsonNode d) {
         if (d == null || !d.isObject()) {
             return;
@@ -157,7 +194,7 @@ public final class K8sRbacImporter implements Importer {
             case "ClusterRole" -> roles.addClusterRole(name, d);
             case "RoleBinding", "ClusterRoleBinding" -> bindings.add(d);
             case "ServiceAccount" -> accounts.addServiceAccount(ns == null ? "default" : ns, name,
-                    Times.instant(Fields.textAsIs(md, "creationTimestamp")));
+                    Times.instant(Fields.textAsIs(md, "creationTimestamp")), ownerKeys.ownership(labels(md)));
             default -> { /* other kinds are not RBAC */ }
         }
     }

@@ -27,6 +27,7 @@ final class ServiceAccountGrants {
 
     private final List<String> warnings;
     private final Map<String, Instant> knownSas = new TreeMap<>();              // id -> creation (may be null)
+    private final Map<String, OwnerKeys.Ownership> ownership = new TreeMap<>();  // id -> from labels/annotations
     private final Map<String, TreeSet<String>> grants = new TreeMap<>();
     private final Map<String, TreeSet<String>> clusterScope = new TreeMap<>();
     private final Map<String, TreeMap<String, TreeSet<String>>> nsScope = new TreeMap<>();
@@ -37,9 +38,11 @@ final class ServiceAccountGrants {
         this.warnings = warnings;
     }
 
-    /** A ServiceAccount object of the input. */
-    void addServiceAccount(String namespace, String name, Instant created) {
-        knownSas.put(SA_PREFIX + namespace + ":" + name, created);
+    /** A ServiceAccount object of the input, with the owner/team/contact its labels and annotations name. */
+    void addServiceAccount(String namespace, String name, Instant created, OwnerKeys.Ownership owner) {
+        String id = SA_PREFIX + namespace + ":" + name;
+        knownSas.put(id, created);
+        ownership.put(id, owner);
     }
 
     /** Every ServiceAccount named as a subject of the binding is known. */
@@ -99,7 +102,8 @@ final class ServiceAccountGrants {
                 namespacedSas++;
             }
             records.add(new InventoryRecord(id, CredentialKind.K8S_SERVICE_ACCOUNT, null, purpose(id, ns),
-                    grants.getOrDefault(id, new TreeSet<>()), List.of(), sa.getValue(), null));
+                    grants.getOrDefault(id, new TreeSet<>()), List.of(), sa.getValue(), null)
+                    .withOwnership(ownership.getOrDefault(id, OwnerKeys.Ownership.NONE)));
         }
         return records;
     }

@@ -5,6 +5,7 @@ import io.nhidrift.importer.ImportResult;
 import io.nhidrift.importer.Importer;
 import io.nhidrift.importer.Importers;
 import io.nhidrift.importer.InventoryRecord;
+import io.nhidrift.importer.OwnerKeys;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -58,8 +59,19 @@ public class ImportCommand implements Callable<Integer> {
             description = "aws-authorization-details only: aws iam list-access-keys JSON (repeatable)")
     List<Path> accessKeys = new ArrayList<>();
 
-    @Option(names = "--asof", paramLabel = "INSTANT", description = "ISO-8601 instant set as asOf on every record (default: now)")
+    @Option(names = "--asof", paramLabel = "INSTANT", description = {
+            "ISO-8601 instant set as asOf on every record (default: now, the moment of the import).",
+            "The engine treats a credential as absent before its asOf, so when you replay logs older than the",
+            "import, events before asOf find no inventory record and become UNKNOWN_CREDENTIAL. For a replay,",
+            "pass the start of the logs, e.g. --asof 2026-06-01T00:00:00Z."})
     String asOf;
+
+    @Option(names = "--owner-keys", paramLabel = "KEY[,KEY...]", split = ",", description = {
+            "tag/label keys naming the owner, first present wins (AWS Tags of users/roles, Kubernetes",
+            "ServiceAccount labels then annotations; GCP exports carry no labels)",
+            "(default: owner,Owner,team,Team,app.kubernetes.io/managed-by). team and contact are read",
+            "from the keys team/Team and contact/Contact."})
+    List<String> ownerKeys = new ArrayList<>(OwnerKeys.DEFAULT_KEYS);
 
     @Option(names = "--topic", paramLabel = "NAME", description = "also publish each record to this Kafka topic (key = credentialId)")
     String topic;
@@ -78,8 +90,13 @@ public class ImportCommand implements Callable<Integer> {
         lines.add("Converts entitlement exports into inventory records (CONTRACT section 3), one JSON object per line.");
         lines.add("FORMAT and FILE...:");
         Importers.usage().forEach(l -> lines.add("  " + l));
+        lines.add("Optional fields: team and contact (from tags/labels), lastUsedAt (aws-authorization-details: a role's");
+        lines.add("  RoleLastUsed.LastUsedDate). A last-used date says WHEN the credential was last used, not WHICH action:");
+        lines.add("  it can seed the credential's last-use time (e.g. how long it has been dormant), but it marks no grant");
+        lines.add("  as used, so unused-grant findings still come only from observed events. Access keys get none");
+        lines.add("  (list-access-keys has no last-used date).");
         lines.add("Warnings (what cannot be represented exactly) go to stderr. Exit 0 on success, 2 on unusable"
-                + " arguments.");
+                + " arguments (including an --access-keys file that is not a list-access-keys answer).");
         spec.usageMessage().description(lines.toArray(String[]::new));
     }
 
@@ -119,7 +136,7 @@ public class ImportCommand implements Callable<Integer> {
         }
         ImportResult result;
         try {
-            result = importer.importFrom(new ImportInput(files, accessKeys));
+            result = importer.importFrom(new ImportInput(files, accessKeys, new OwnerKeys(ownerKeys)));
         } catch (IllegalArgumentException e) {
             return usage(err, e.getMessage());
         } catch (IOException | UncheckedIOException e) {

@@ -80,6 +80,51 @@ class ImportCommandImportTest {
     }
 
     @Test
+    void accessKeysFileThatIsNotListAccessKeysExits2(@TempDir Path tmp) throws Exception {
+        Path bogus = tmp.resolve("bogus.json");
+        Files.writeString(bogus, "{\"foo\":1}");
+        Path out = tmp.resolve("aws.ndjson");
+        Run r = run("aws-authorization-details",
+                SAMPLES.resolve("aws_iam/cloudmapper_demo/iam-get-account-authorization-details.json").toString(),
+                "--access-keys", bogus.toString(), "--out", out.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("is not an aws iam list-access-keys answer"), r.err());
+        assertTrue(!r.err().contains("imported"), r.err());
+        assertTrue(!Files.exists(out), "nothing written");
+    }
+
+    @Test
+    void ownerKeysOptionAndLastUsedAtReachTheOutput(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("aws.ndjson");
+        Run r = run("aws-authorization-details",
+                SAMPLES.resolve("aws_iam/cloudsplaining_example_authz_details.json").toString(),
+                "--owner-keys", "owner,QuickSetupType", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        ObjectMapper m = new ObjectMapper();
+        long owned = 0;
+        long lastUsed = 0;
+        for (String l : Files.readAllLines(out)) {
+            JsonNode n = m.readTree(l);
+            if (!n.path("owner").isNull()) {
+                owned++;
+            }
+            if (n.has("lastUsedAt")) {
+                lastUsed++;
+            }
+        }
+        assertEquals(16, owned, "roles tagged QuickSetupType");
+        assertEquals(26, lastUsed, "roles with RoleLastUsed.LastUsedDate");
+    }
+
+    @Test
+    void helpExplainsAsOfAndLastUsedAt() {
+        String help = new CommandLine(new ImportCommand()).getUsageMessage();
+        assertTrue(help.contains("UNKNOWN_CREDENTIAL") && help.contains("start of the logs"), help);
+        assertTrue(help.contains("not WHICH action") && help.contains("marks no grant"), help);
+        assertTrue(help.contains("--owner-keys"), help);
+    }
+
+    @Test
     void helpDescribesEveryRegisteredFormat() {
         String help = new CommandLine(new ImportCommand()).getUsageMessage();
         for (String format : io.nhidrift.importer.Importers.formats()) {
