@@ -111,6 +111,7 @@ public final class DriftEngine {
             long created = current.getCreatedAt() != null ? current.getCreatedAt() : t;
             state.setKnownSince(Math.max(created, t));
         }
+        recorder.seedLastUse(state, current, t);
         Map<String, Long> since = state.getGrantsSince();
         long grantedAt = previous == null ? state.getKnownSince() : t;
         for (String g : current.getGrants()) {

@@ -2,6 +2,7 @@ package io.nhidrift.detect;
 
 import io.nhidrift.avro.ActionUsage;
 import io.nhidrift.avro.CredentialState;
+import io.nhidrift.avro.Entitlement;
 import io.nhidrift.avro.SessionOrigin;
 import io.nhidrift.avro.UsageEvent;
 import java.util.ArrayList;
@@ -77,6 +78,24 @@ public final class UsageRecorder {
         }
         sessions.put(session, new SessionOrigin(config.sameNetworks().key(e.getSourceIp()), e.getSourceIp(),
                 e.getUserAgent(), e.getEventTime()));
+    }
+
+    /**
+     * Seeds the last use from an inventory version's {@code lastUsedAt} (the provider's own record, e.g.
+     * IAM RoleLastUsed), so idle detection is right from the first day. It only says when, not which
+     * action: no grant, action, {@code firstSeen} or {@code useCount} changes. Time never moves
+     * backwards: a use already seen later wins, a lastUsedAt after the version's time {@code at} counts
+     * as {@code at}, and one before the credential's createdAt is ignored as inconsistent.
+     */
+    public void seedLastUse(CredentialState s, Entitlement ent, long at) {
+        Long reported = ent.getLastUsedAt();
+        if (reported == null || (ent.getCreatedAt() != null && reported < ent.getCreatedAt())) {
+            return;
+        }
+        long t = Math.min(reported, at);
+        if (s.getLastSeen() == null || t > s.getLastSeen()) {
+            s.setLastSeen(t);
+        }
     }
 
     /** Applies the event with the scope verdict the engine computed (or reused) for its action. */

@@ -46,6 +46,7 @@ public final class InventoryParser {
                 .setRotationDays(rotationDays(n, id))
                 .setAsOf(time(n, "asOf", id))
                 .setRevokedAt(time(n, "revokedAt", id))
+                .setLastUsedAt(time(n, "lastUsedAt", id))
                 .build();
     }
 

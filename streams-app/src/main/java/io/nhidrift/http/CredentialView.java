@@ -89,6 +89,7 @@ public final class CredentialView {
         }
         time(n, "asOf", e.getAsOf());
         time(n, "revokedAt", e.getRevokedAt());
+        time(n, "lastUsedAt", e.getLastUsedAt());
         return n;
     }
 

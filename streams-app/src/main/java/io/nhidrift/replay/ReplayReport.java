@@ -82,6 +82,13 @@ public final class ReplayReport {
         }
     }
 
+    /** Warns (one line) when inventory versions take effect after most of the events they would apply to. */
+    void lateInventory(LateInventory late) {
+        if (late.suspicious()) {
+            err.println("nhi-drift replay: warning: " + late.warning(late.example() == null ? null : Printable.escape(late.example())));
+        }
+    }
+
     public void alert(String type) {
         alertsByType.merge(type, 1L, Long::sum);
     }

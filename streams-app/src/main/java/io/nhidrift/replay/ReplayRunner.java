@@ -76,6 +76,7 @@ public final class ReplayRunner {
             readInventory(inventories, timeline);
             timeline.dropImplausible(limits.timeGap().toMillis(), report);
             identities.print(report.err(), timeline.inventoryIds());
+            report.lateInventory(LateInventory.of(timeline.steps())); // before order drops inventory after --until
             long untilMs = timeline.order(until, input -> report.input(input).afterUntil++);
             List<byte[]> alerts = detect(timeline.steps(), serdes, stateDir, untilMs);
             for (byte[] a : alerts) {

@@ -76,6 +76,7 @@ public final class EdgeRules {
                 e.getAsOf() == null ? null : recordTime("asOf", e.getAsOf(), wallClock),
                 e.getCreatedAt() == null ? null : inRange("createdAt", e.getCreatedAt()),
                 e.getRevokedAt() == null ? null : inRange("revokedAt", e.getRevokedAt()),
+                e.getLastUsedAt() == null ? null : inRange("lastUsedAt", e.getLastUsedAt()),
                 e.getExpiresAt() == null || e.getExpiresAt() >= END_OF_TIME ? null : inRange("expiresAt", e.getExpiresAt()),
                 e.getRotationDays() == null || e.getRotationDays() <= MAX_ROTATION_DAYS ? null
                         : "rotationDays " + e.getRotationDays() + " is more than " + MAX_ROTATION_DAYS,

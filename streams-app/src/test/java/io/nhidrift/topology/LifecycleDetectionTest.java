@@ -71,6 +71,21 @@ class LifecycleDetectionTest {
     }
 
     @Test
+    void idleIsDatedFromTheInventorysLastUsedAtThenDormantOnTheNextUse() {
+        h.inventory("{\"credentialId\":\"" + KEY + "\",\"kind\":\"aws_role\",\"grants\":[\"s3:GetObject\"],"
+                + "\"lastUsedAt\":\"2026-05-22T00:00:00Z\",\"asOf\":\"2026-07-01T00:00:00Z\"}");
+        h.use(KEY, "s3:GetObject", "2026-07-05T00:00:00Z");
+
+        assertEquals(List.of("IDLE_CREDENTIAL", "DORMANT_REACTIVATED"), h.types());
+        JsonNode idle = h.alerts().get(0);
+        assertEquals("2026-06-21T00:00:00Z", idle.get("eventTime").asText()); // lastUsedAt + 30 days, not asOf + 30 days
+        assertEquals("2026-05-22T00:00:00Z", idle.get("evidence").get("lastUsed").asText());
+        JsonNode dormant = h.alerts().get(1);
+        assertEquals("2026-07-05T00:00:00Z", dormant.get("eventTime").asText());
+        assertEquals("s3:GetObject", dormant.get("subject").asText());
+    }
+
+    @Test
     void wallClockPunctuationFiresIdleWhenThePartitionIsSilent() {
         try (DriftHarness live = new DriftHarness(Map.of("detect.allowed-lateness", "15m"), TimeMode.LIVE)) {
             live.wallClock("2026-07-02T00:01:00Z");
