@@ -1,10 +1,14 @@
 package io.nhidrift.replay;
 
+import io.nhidrift.adapter.FormatFingerprint;
 import io.nhidrift.adapter.Printable;
 import io.nhidrift.adapter.RejectionReason;
+import io.nhidrift.adapter.SkipReason;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
@@ -28,9 +32,36 @@ public final class ReplayReport {
         public long rejected;
         public long afterUntil;
         public long implausible;
+        /** The input's format, as given ({@code FORMAT=PATH}). */
+        public String format = "";
+        /** The not attributable ones per reason; with the wrong format, per format they look like. */
+        public final Map<SkipReason, Long> skippedByReason = new EnumMap<>(SkipReason.class);
+        public final Map<String, Long> looksLike = new TreeMap<>();
 
         public long items() {
             return events + skipped + rejected;
+        }
+
+        /** Adds what the counters grew by between two readings. */
+        void addSkippedByReason(Map<SkipReason, Long> before, Map<SkipReason, Long> after) {
+            after.forEach((r, n) -> add(skippedByReason, r, n - before.getOrDefault(r, 0L)));
+        }
+
+        void addLooksLike(Map<String, Long> before, Map<String, Long> after) {
+            after.forEach((f, n) -> add(looksLike, f, n - before.getOrDefault(f, 0L)));
+        }
+
+        private static <K> void add(Map<K, Long> m, K key, long n) {
+            if (n > 0) {
+                m.merge(key, n, Long::sum);
+            }
+        }
+
+        /** {@code aws-service 34, no-principal 2} (non-zero only), or null when nothing was skipped. */
+        String byReason() {
+            StringJoiner j = new StringJoiner(", ");
+            skippedByReason.forEach((r, n) -> j.add(r.label() + " " + n));
+            return skippedByReason.isEmpty() ? null : j.toString();
         }
     }
 
@@ -109,6 +140,15 @@ public final class ReplayReport {
                 + (c.rawRecords != c.items() ? " (" + c.rawRecords + " raw records)" : "")
                 + (c.afterUntil > 0 ? "; events after --until not applied " + c.afterUntil : "")
                 + (c.implausible > 0 ? "; events outside the plausible time window not applied " + c.implausible : "")));
+        inputs.forEach((name, c) -> {
+            String byReason = c.byReason();
+            if (byReason != null) {
+                err.println("nhi-drift replay: input " + Printable.escape(name) + ": not attributable by reason: " + byReason);
+            }
+            c.looksLike.forEach((format, n) -> err.println("nhi-drift replay: input " + Printable.escape(name) + ": "
+                    + FormatFingerprint.LOOKS_LIKE + Printable.escape(format) + ", not " + Printable.escape(c.format) + ": " + n
+                    + " record" + (n == 1 ? "" : "s") + " not attributable (is the input's format right?)"));
+        });
         err.println("nhi-drift replay: evaluated until " + until + "; alerts " + alerts + " " + alertsByType);
         err.flush();
     }

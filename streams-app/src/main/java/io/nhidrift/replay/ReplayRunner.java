@@ -2,6 +2,7 @@ package io.nhidrift.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nhidrift.json.Json;
+import io.nhidrift.adapter.SkipReason;
 import io.nhidrift.avro.UsageEvent;
 import io.nhidrift.config.AppConfig;
 import io.nhidrift.serde.AppSerdes;
@@ -101,6 +102,7 @@ public final class ReplayRunner {
             for (Input input : inputs) {
                 String name = input.toString();
                 ReplayReport.InputCounts counts = report.input(name);
+                counts.format = input.format();
                 TestInputTopic<byte[], byte[]> raw = topics.raw(input.format()).input(driver);
                 List<Metric> skipped = NormalizeMetrics.skippedMetrics(driver.metrics(), input.format());
                 BiConsumer<String, String> unreadable = (origin, reason) -> {
@@ -108,10 +110,14 @@ public final class ReplayRunner {
                     counts.rejected++;
                     report.rejected(origin, input.format(), reason);
                 };
+                var byReasonBefore = NormalizeMetrics.skippedByReason(driver.metrics(), input.format());
+                var looksLikeBefore = NormalizeMetrics.skippedLooksLike(driver.metrics(), input.format());
                 for (Path file : RecordFileReader.files(input.path(), unreadable)) {
                     RecordFileReader.read(file, input.format(), limits,
                             r -> normalizeRecord(r, input.format(), name, raw, events, dead, skipped, counts, timeline), unreadable);
                 }
+                counts.addSkippedByReason(byReasonBefore, NormalizeMetrics.skippedByReason(driver.metrics(), input.format()));
+                counts.addLooksLike(looksLikeBefore, NormalizeMetrics.skippedLooksLike(driver.metrics(), input.format()));
             }
         }
     }
@@ -146,6 +152,7 @@ public final class ReplayRunner {
         long notAttributable = (long) (sum(skipped) - skippedBefore);
         if (produced + notAttributable + rejected == 0) {
             notAttributable = 1;
+            counts.skippedByReason.merge(SkipReason.OTHER, 1L, Long::sum);
         }
         counts.events += produced;
         counts.skipped += notAttributable;
