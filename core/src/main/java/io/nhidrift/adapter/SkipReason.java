@@ -40,7 +40,7 @@ public enum SkipReason {
         if (reason.contains("AWSService") || reason.contains("invoked by ")) {
             return AWS_SERVICE;
         }
-        if (reason.contains("not counted") || reason.contains("not a ") || reason.contains("not an ")
+        if (reason.contains("not counted") || reason.contains(" is not ") || reason.startsWith("not a ") || reason.contains("(not an ")
                 || reason.startsWith("no class_uid") || reason.contains("control message")) {
             return NOT_AN_EVENT;
         }
