@@ -37,6 +37,8 @@ public final class ReplayReport {
         /** The not attributable ones per reason; with the wrong format, per format they look like. */
         public final Map<SkipReason, Long> skippedByReason = new EnumMap<>(SkipReason.class);
         public final Map<String, Long> looksLike = new TreeMap<>();
+        /** The rejected ones that look like another format, per format they look like. */
+        public final Map<String, Long> rejectedLooksLike = new TreeMap<>();
 
         public long items() {
             return events + skipped + rejected;
@@ -49,6 +51,15 @@ public final class ReplayReport {
 
         void addLooksLike(Map<String, Long> before, Map<String, Long> after) {
             after.forEach((f, n) -> add(looksLike, f, n - before.getOrDefault(f, 0L)));
+        }
+
+        /** A rejection whose reason ends {@code (looks like <Y>, not <X>)} is counted under Y. */
+        void rejectedBecause(String reason) {
+            int at = reason == null ? -1 : reason.lastIndexOf("(" + FormatFingerprint.LOOKS_LIKE);
+            String y = at < 0 ? null : FormatFingerprint.looksLike(reason.substring(at + 1));
+            if (y != null) {
+                rejectedLooksLike.merge(y, 1L, Long::sum);
+            }
         }
 
         private static <K> void add(Map<K, Long> m, K key, long n) {
@@ -145,12 +156,17 @@ public final class ReplayReport {
             if (byReason != null) {
                 err.println("nhi-drift replay: input " + Printable.escape(name) + ": not attributable by reason: " + byReason);
             }
-            c.looksLike.forEach((format, n) -> err.println("nhi-drift replay: input " + Printable.escape(name) + ": "
-                    + FormatFingerprint.LOOKS_LIKE + Printable.escape(format) + ", not " + Printable.escape(c.format) + ": " + n
-                    + " record" + (n == 1 ? "" : "s") + " not attributable (is the input's format right?)"));
+            c.looksLike.forEach((format, n) -> wrongFormat(name, c.format, format, n, "not attributable"));
+            c.rejectedLooksLike.forEach((format, n) -> wrongFormat(name, c.format, format, n, "rejected"));
         });
         err.println("nhi-drift replay: evaluated until " + until + "; alerts " + alerts + " " + alertsByType);
         err.flush();
+    }
+
+    private void wrongFormat(String input, String format, String looksLike, long n, String what) {
+        err.println("nhi-drift replay: input " + Printable.escape(input) + ": " + FormatFingerprint.LOOKS_LIKE
+                + Printable.escape(looksLike) + ", not " + Printable.escape(format) + ": " + n + " record" + (n == 1 ? "" : "s")
+                + " " + what + " (is the input's format right?)");
     }
 
     private static String instant(long ms) {

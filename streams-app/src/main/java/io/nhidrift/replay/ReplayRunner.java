@@ -147,7 +147,9 @@ public final class ReplayRunner {
         }
         for (TestRecord<byte[], byte[]> d : dead.readRecordsToList()) {
             rejected++;
-            report.rejected(r.origin(), format, DeadLetters.header(d.headers(), DeadLetters.REASON));
+            String reason = DeadLetters.header(d.headers(), DeadLetters.REASON);
+            counts.rejectedBecause(reason);
+            report.rejected(r.origin(), format, reason);
         }
         long notAttributable = (long) (sum(skipped) - skippedBefore);
         if (produced + notAttributable + rejected == 0) {
