@@ -16,7 +16,7 @@ public enum SkipReason {
     NOT_AN_EVENT,
     /** The record looks like another input format ({@link FormatFingerprint}). */
     WRONG_FORMAT,
-    /** One record of a batch that could not be read (the rest of the batch went on). */
+    /** One item of a batch (array, {@code Records}, {@code logEvents}) that could not be read; its siblings went on. */
     MALFORMED,
     /** Anything else. */
     OTHER;
@@ -34,7 +34,7 @@ public enum SkipReason {
         if (reason.startsWith(FormatFingerprint.LOOKS_LIKE)) {
             return WRONG_FORMAT;
         }
-        if (reason.startsWith("malformed record")) {
+        if (reason.startsWith("malformed record") || reason.startsWith("rejected item ") || reason.startsWith("logEvents[")) {
             return MALFORMED;
         }
         if (reason.contains("AWSService") || reason.contains("invoked by ")) {
