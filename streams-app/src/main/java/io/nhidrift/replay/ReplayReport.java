@@ -142,16 +142,17 @@ public final class ReplayReport {
 
     /**
      * One line per input: {@code records = events + not attributable + rejected}, then which events were not
-     * applied (after {@code --until}, outside the plausible time window).
+     * applied (after {@code --until}, outside the plausible time window); below it, the not attributable ones by
+     * reason and the records that look like another format.
      */
     public void printSummary(long alerts, String until) {
         err.println("nhi-drift replay: inventory records " + inventoryRecords + " (rejected " + inventoryRejected + ")");
-        inputs.forEach((name, c) -> err.println("nhi-drift replay: input " + Printable.escape(name) + ": records " + c.items()
-                + " = events " + c.events + " + not attributable " + c.skipped + " + rejected " + c.rejected
-                + (c.rawRecords != c.items() ? " (" + c.rawRecords + " raw records)" : "")
-                + (c.afterUntil > 0 ? "; events after --until not applied " + c.afterUntil : "")
-                + (c.implausible > 0 ? "; events outside the plausible time window not applied " + c.implausible : "")));
         inputs.forEach((name, c) -> {
+            err.println("nhi-drift replay: input " + Printable.escape(name) + ": records " + c.items()
+                    + " = events " + c.events + " + not attributable " + c.skipped + " + rejected " + c.rejected
+                    + (c.rawRecords != c.items() ? " (" + c.rawRecords + " raw records)" : "")
+                    + (c.afterUntil > 0 ? "; events after --until not applied " + c.afterUntil : "")
+                    + (c.implausible > 0 ? "; events outside the plausible time window not applied " + c.implausible : ""));
             String byReason = c.byReason();
             if (byReason != null) {
                 err.println("nhi-drift replay: input " + Printable.escape(name) + ": not attributable by reason: " + byReason);
