@@ -1,10 +1,14 @@
 package io.nhidrift.replay;
 
+import io.nhidrift.adapter.FormatFingerprint;
 import io.nhidrift.adapter.Printable;
 import io.nhidrift.adapter.RejectionReason;
+import io.nhidrift.adapter.SkipReason;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
@@ -28,9 +32,47 @@ public final class ReplayReport {
         public long rejected;
         public long afterUntil;
         public long implausible;
+        /** The input's format, as given ({@code FORMAT=PATH}). */
+        public String format = "";
+        /** The not attributable ones per reason; with the wrong format, per format they look like. */
+        public final Map<SkipReason, Long> skippedByReason = new EnumMap<>(SkipReason.class);
+        public final Map<String, Long> looksLike = new TreeMap<>();
+        /** The rejected ones that look like another format, per format they look like. */
+        public final Map<String, Long> rejectedLooksLike = new TreeMap<>();
 
         public long items() {
             return events + skipped + rejected;
+        }
+
+        /** Adds what the counters grew by between two readings. */
+        void addSkippedByReason(Map<SkipReason, Long> before, Map<SkipReason, Long> after) {
+            after.forEach((r, n) -> add(skippedByReason, r, n - before.getOrDefault(r, 0L)));
+        }
+
+        void addLooksLike(Map<String, Long> before, Map<String, Long> after) {
+            after.forEach((f, n) -> add(looksLike, f, n - before.getOrDefault(f, 0L)));
+        }
+
+        /** A rejection whose reason ends {@code (looks like <Y>, not <X>)} is counted under Y. */
+        void rejectedBecause(String reason) {
+            int at = reason == null ? -1 : reason.lastIndexOf("(" + FormatFingerprint.LOOKS_LIKE);
+            String y = at < 0 ? null : FormatFingerprint.looksLike(reason.substring(at + 1));
+            if (y != null) {
+                rejectedLooksLike.merge(y, 1L, Long::sum);
+            }
+        }
+
+        private static <K> void add(Map<K, Long> m, K key, long n) {
+            if (n > 0) {
+                m.merge(key, n, Long::sum);
+            }
+        }
+
+        /** {@code aws-service 34, no-principal 2} (non-zero only), or null when nothing was skipped. */
+        String byReason() {
+            StringJoiner j = new StringJoiner(", ");
+            skippedByReason.forEach((r, n) -> j.add(r.label() + " " + n));
+            return skippedByReason.isEmpty() ? null : j.toString();
         }
     }
 
@@ -107,17 +149,32 @@ public final class ReplayReport {
 
     /**
      * One line per input: {@code records = events + not attributable + rejected}, then which events were not
-     * applied (after {@code --until}, outside the plausible time window).
+     * applied (after {@code --until}, outside the plausible time window); below it, the not attributable ones by
+     * reason and the records that look like another format.
      */
     public void printSummary(long alerts, String until) {
         err.println("nhi-drift replay: inventory records " + inventoryRecords + " (rejected " + inventoryRejected + ")");
-        inputs.forEach((name, c) -> err.println("nhi-drift replay: input " + Printable.escape(name) + ": records " + c.items()
-                + " = events " + c.events + " + not attributable " + c.skipped + " + rejected " + c.rejected
-                + (c.rawRecords != c.items() ? " (" + c.rawRecords + " raw records)" : "")
-                + (c.afterUntil > 0 ? "; events after --until not applied " + c.afterUntil : "")
-                + (c.implausible > 0 ? "; events outside the plausible time window not applied " + c.implausible : "")));
+        inputs.forEach((name, c) -> {
+            err.println("nhi-drift replay: input " + Printable.escape(name) + ": records " + c.items()
+                    + " = events " + c.events + " + not attributable " + c.skipped + " + rejected " + c.rejected
+                    + (c.rawRecords != c.items() ? " (" + c.rawRecords + " raw records)" : "")
+                    + (c.afterUntil > 0 ? "; events after --until not applied " + c.afterUntil : "")
+                    + (c.implausible > 0 ? "; events outside the plausible time window not applied " + c.implausible : ""));
+            String byReason = c.byReason();
+            if (byReason != null) {
+                err.println("nhi-drift replay: input " + Printable.escape(name) + ": not attributable by reason: " + byReason);
+            }
+            c.looksLike.forEach((format, n) -> wrongFormat(name, c.format, format, n, "not attributable"));
+            c.rejectedLooksLike.forEach((format, n) -> wrongFormat(name, c.format, format, n, "rejected"));
+        });
         err.println("nhi-drift replay: evaluated until " + until + "; alerts " + alerts + " " + alertsByType);
         err.flush();
+    }
+
+    private void wrongFormat(String input, String format, String looksLike, long n, String what) {
+        err.println("nhi-drift replay: input " + Printable.escape(input) + ": " + FormatFingerprint.LOOKS_LIKE
+                + Printable.escape(looksLike) + ", not " + Printable.escape(format) + ": " + n + " record" + (n == 1 ? "" : "s")
+                + " " + what + " (is the input's format right?)");
     }
 
     private static String instant(long ms) {

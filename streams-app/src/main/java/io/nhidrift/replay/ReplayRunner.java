@@ -2,6 +2,7 @@ package io.nhidrift.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nhidrift.json.Json;
+import io.nhidrift.adapter.SkipReason;
 import io.nhidrift.avro.UsageEvent;
 import io.nhidrift.config.AppConfig;
 import io.nhidrift.serde.AppSerdes;
@@ -102,6 +103,7 @@ public final class ReplayRunner {
             for (Input input : inputs) {
                 String name = input.toString();
                 ReplayReport.InputCounts counts = report.input(name);
+                counts.format = input.format();
                 TestInputTopic<byte[], byte[]> raw = topics.raw(input.format()).input(driver);
                 List<Metric> skipped = NormalizeMetrics.skippedMetrics(driver.metrics(), input.format());
                 BiConsumer<String, String> unreadable = (origin, reason) -> {
@@ -109,10 +111,14 @@ public final class ReplayRunner {
                     counts.rejected++;
                     report.rejected(origin, input.format(), reason);
                 };
+                var byReasonBefore = NormalizeMetrics.skippedByReason(driver.metrics(), input.format());
+                var looksLikeBefore = NormalizeMetrics.skippedLooksLike(driver.metrics(), input.format());
                 for (Path file : RecordFileReader.files(input.path(), unreadable)) {
                     RecordFileReader.read(file, input.format(), limits,
                             r -> normalizeRecord(r, input.format(), name, raw, events, dead, skipped, counts, timeline), unreadable);
                 }
+                counts.addSkippedByReason(byReasonBefore, NormalizeMetrics.skippedByReason(driver.metrics(), input.format()));
+                counts.addLooksLike(looksLikeBefore, NormalizeMetrics.skippedLooksLike(driver.metrics(), input.format()));
             }
         }
     }
@@ -142,11 +148,14 @@ public final class ReplayRunner {
         }
         for (TestRecord<byte[], byte[]> d : dead.readRecordsToList()) {
             rejected++;
-            report.rejected(r.origin(), format, DeadLetters.header(d.headers(), DeadLetters.REASON));
+            String reason = DeadLetters.header(d.headers(), DeadLetters.REASON);
+            counts.rejectedBecause(reason);
+            report.rejected(r.origin(), format, reason);
         }
         long notAttributable = (long) (sum(skipped) - skippedBefore);
         if (produced + notAttributable + rejected == 0) {
             notAttributable = 1;
+            counts.skippedByReason.merge(SkipReason.OTHER, 1L, Long::sum);
         }
         counts.events += produced;
         counts.skipped += notAttributable;

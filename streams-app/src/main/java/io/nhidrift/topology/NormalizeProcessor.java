@@ -1,8 +1,10 @@
 package io.nhidrift.topology;
 
 import io.nhidrift.adapter.AdapterException;
+import io.nhidrift.adapter.FormatFingerprint;
 import io.nhidrift.adapter.LogAdapter;
 import io.nhidrift.adapter.ParseResult;
+import io.nhidrift.adapter.SkipReason;
 import io.nhidrift.avro.UsageEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +51,7 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Objec
         try {
             result = adapter.parse(record.value());
         } catch (AdapterException e) {
-            deadLetter(record, e.getMessage());
+            deadLetter(record, withWrongFormat(e.getMessage(), record.value()));
             return;
         } catch (RuntimeException e) {
             deadLetter(record, "adapter failure: " + e);
@@ -71,9 +73,32 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], Objec
         if (!refused.isEmpty()) {
             deadLetter(record, reason(refused, n));
         }
-        for (int i = 0; i < result.skipped().size(); i++) {
-            metrics.skipped.record();
+        countSkipped(result, record.value());
+    }
+
+    /**
+     * Each skipped part counted under its {@link SkipReason}; a record that yielded nothing but skips and looks like
+     * another format counts under {@link SkipReason#WRONG_FORMAT} (only such records are fingerprinted).
+     */
+    private void countSkipped(ParseResult result, byte[] raw) {
+        List<String> skipped = result.skipped();
+        if (skipped.isEmpty()) {
+            return;
         }
+        String wrongFormat = result.events().isEmpty() ? FormatFingerprint.wrongFormat(raw, adapter.format()) : null;
+        for (String reason : skipped) {
+            if (wrongFormat != null) {
+                metrics.skippedAsWrongFormat(FormatFingerprint.looksLike(wrongFormat));
+            } else {
+                metrics.skipped(SkipReason.classify(reason));
+            }
+        }
+    }
+
+    /** A rejection reason, with {@code (looks like <Y>, not <X>)} when the record looks like another format. */
+    private String withWrongFormat(String reason, byte[] raw) {
+        String wrongFormat = FormatFingerprint.wrongFormat(raw, adapter.format());
+        return wrongFormat == null ? reason : reason + " (" + wrongFormat + ")";
     }
 
     /** One dead letter per raw record: what was refused; the other events of the record went on (said so). */

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import io.nhidrift.testing.UnitTest;
 
-/** The README documents every configuration key, alert type and input format the code has. */
+/** The README documents every configuration key, alert type, input format and skip reason the code has. */
 @UnitTest
 class ReadmeTruthTest {
 
@@ -42,6 +42,14 @@ class ReadmeTruthTest {
         for (String f : Adapters.formats()) {
             assertTrue(readme.contains("`" + f + "`"), "README does not name format " + f);
             assertTrue(f.equals("cloudtrail") || formats.contains("| `" + f + "` |"), "docs/FORMATS.md lacks " + f);
+        }
+    }
+
+    @Test
+    void everySkipReasonIsInTheReasonTable() throws Exception {
+        String readme = readme();
+        for (io.nhidrift.adapter.SkipReason r : io.nhidrift.adapter.SkipReason.values()) {
+            assertTrue(readme.contains("| `" + r.label() + "` |"), "README's skip reason table lacks " + r.label());
         }
     }
 }
