@@ -54,15 +54,7 @@ class AlertRetentionIntegrationTest {
 
     @AfterEach
     void stop() {
-        try {
-            if (service != null) {
-                service.close();
-            }
-        } finally {
-            if (kafka != null) {
-                kafka.close();
-            }
-        }
+        ItRecords.stop(service, kafka);
     }
 
     @Test

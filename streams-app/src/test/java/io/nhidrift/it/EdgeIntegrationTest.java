@@ -63,15 +63,7 @@ class EdgeIntegrationTest {
 
     @AfterEach
     void stop() {
-        try {
-            if (service != null) {
-                service.close();
-            }
-        } finally {
-            if (kafka != null) {
-                kafka.close();
-            }
-        }
+        ItRecords.stop(service, kafka);
     }
 
     @Test

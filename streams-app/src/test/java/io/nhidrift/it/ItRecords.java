@@ -23,6 +23,19 @@ final class ItRecords {
                 .formatted(eventId, time, eventSource, eventName, accessKeyId);
     }
 
+    /** Stops the service (if started), then the broker (if started), whatever the first one throws. */
+    static void stop(io.nhidrift.app.NhiDriftService service, io.nhidrift.embedded.EmbeddedKafka kafka) {
+        try {
+            if (service != null) {
+                service.close();
+            }
+        } finally {
+            if (kafka != null) {
+                kafka.close();
+            }
+        }
+    }
+
     /** A transactional producer (the tests write their input in transactions, as a shipper with EOS would). */
     static KafkaProducer<byte[], byte[]> transactionalProducer(String bootstrap) {
         Properties p = new Properties();

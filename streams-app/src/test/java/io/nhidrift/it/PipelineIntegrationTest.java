@@ -73,15 +73,7 @@ class PipelineIntegrationTest {
 
     @AfterEach
     void stop() {
-        try {
-            if (service != null) {
-                service.close();
-            }
-        } finally {
-            if (kafka != null) {
-                kafka.close();
-            }
-        }
+        ItRecords.stop(service, kafka);
     }
 
     @Test

@@ -45,15 +45,7 @@ class SessionMovedIntegrationTest {
 
     @AfterEach
     void stop() {
-        try {
-            if (service != null) {
-                service.close();
-            }
-        } finally {
-            if (kafka != null) {
-                kafka.close();
-            }
-        }
+        ItRecords.stop(service, kafka);
     }
 
     private static String assumedRole(String id, String session, String time, String ip, String agent, String extra) {

@@ -51,15 +51,7 @@ class StateChangelogIntegrationTest {
 
     @AfterEach
     void stop() {
-        try {
-            if (service != null) {
-                service.close();
-            }
-        } finally {
-            if (kafka != null) {
-                kafka.close();
-            }
-        }
+        ItRecords.stop(service, kafka);
     }
 
     @Test
