@@ -44,9 +44,6 @@ final class CredentialSubject {
         u.put("uid", a.getCredentialId());
         u.put("type_id", 4);
         u.put("type", "Service");
-        if (a.getCredentialId().startsWith("AKIA") || a.getCredentialId().startsWith("ASIA")) {
-            u.put("credential_uid", a.getCredentialId());
-        }
         ObjectNode credential = u.putArray("programmatic_credentials").addObject();
         credential.put("uid", a.getCredentialId());
         credential.put("type", kind(a));

@@ -41,7 +41,7 @@ final class Evidences {
             ObjectNode user = artifact.putObject("actor").putObject("user");
             String principal = text(event.get("principal"));
             user.put("uid", principal != null ? principal : credentialId);
-            user.put("credential_uid", credentialId);
+            user.putArray("programmatic_credentials").addObject().put("uid", credentialId);
             String resource = text(event.get("resource"));
             if (resource != null) {
                 ObjectNode r = artifact.putArray("resources").addObject();
