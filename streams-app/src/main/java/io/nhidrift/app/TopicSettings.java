@@ -43,6 +43,7 @@ final class TopicSettings {
         managed.put(topics.inventory(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         timeRetained(topics.alerts(), ConfigKey.RETENTION_ALERTS);
         timeRetained(topics.alertsJson(), ConfigKey.RETENTION_ALERTS);
+        timeRetained(topics.findingsOcsf(), ConfigKey.RETENTION_ALERTS);
         timeRetained(topics.deadLetters(), ConfigKey.RETENTION_DEAD_LETTERS);
     }
 

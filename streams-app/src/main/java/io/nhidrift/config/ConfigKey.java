@@ -30,6 +30,7 @@ public enum ConfigKey {
     TOPIC_EVENTS("topic.events", "nhi.events", "Normalized usage events (Avro single-object encoding), keyed by credentialId."),
     TOPIC_ALERTS("topic.alerts", "nhi.alerts", "Alerts in Avro, Confluent wire format."),
     TOPIC_ALERTS_JSON("topic.alerts.json", "nhi.alerts.json", "Alerts as JSON (CONTRACT section 4)."),
+    TOPIC_FINDINGS_OCSF("topic.findings.ocsf", "nhi.findings.ocsf", "Alerts as OCSF 1.8.0 findings (JSON; docs/SIEM.md)."),
     TOPIC_DEAD_LETTERS("topic.dead-letters", "nhi.dead-letters", "Raw records that could not be parsed; reason and origin in headers."),
     DEAD_LETTERS_REDACT("dead-letters.redact", "false", "true: a dead letter's value is the redacted text of the record instead of its original bytes (which may hold secrets)."),
     TOPIC_RAW_PREFIX("topic.raw.prefix", "nhi.raw.", "Raw topic of format F is <prefix>F unless topic.raw.F is set."),

@@ -11,6 +11,7 @@ public final class Topics {
     private final String events;
     private final String alerts;
     private final String alertsJson;
+    private final String findingsOcsf;
     private final String deadLetters;
     private final Map<String, String> rawByFormat = new LinkedHashMap<>();
 
@@ -19,6 +20,7 @@ public final class Topics {
         this.events = raw.get(ConfigKey.TOPIC_EVENTS.key());
         this.alerts = raw.get(ConfigKey.TOPIC_ALERTS.key());
         this.alertsJson = raw.get(ConfigKey.TOPIC_ALERTS_JSON.key());
+        this.findingsOcsf = raw.get(ConfigKey.TOPIC_FINDINGS_OCSF.key());
         this.deadLetters = raw.get(ConfigKey.TOPIC_DEAD_LETTERS.key());
         String prefix = raw.get(ConfigKey.TOPIC_RAW_PREFIX.key());
         for (String format : inputs) {
@@ -40,6 +42,10 @@ public final class Topics {
 
     public String alertsJson() {
         return alertsJson;
+    }
+
+    public String findingsOcsf() {
+        return findingsOcsf;
     }
 
     public String deadLetters() {

@@ -6,6 +6,7 @@ import io.nhidrift.config.AppConfig;
 import io.nhidrift.config.Topics;
 import io.nhidrift.serde.AlertJson;
 import io.nhidrift.serde.AppSerdes;
+import io.nhidrift.serde.OcsfFindingJson;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +24,7 @@ public final class AppTopics {
     private final Topic<String, UsageEvent> events;
     private final Topic<String, Alert> alerts;
     private final Topic<String, Alert> alertsJson;
+    private final Topic<String, Alert> findingsOcsf;
     private final Topic<byte[], byte[]> deadLetters;
 
     private AppTopics(Topics names, AppSerdes serdes) {
@@ -31,6 +33,7 @@ public final class AppTopics {
         this.events = new Topic<>(names.events(), Serdes.String(), serdes.usageEvent());
         this.alerts = new Topic<>(names.alerts(), Serdes.String(), serdes.alertAvro());
         this.alertsJson = new Topic<>(names.alertsJson(), Serdes.String(), jsonAlertSerde());
+        this.findingsOcsf = new Topic<>(names.findingsOcsf(), Serdes.String(), OcsfFindingJson.serde());
         this.deadLetters = new Topic<>(names.deadLetters(), Serdes.ByteArray(), Serdes.ByteArray());
     }
 
@@ -73,6 +76,14 @@ public final class AppTopics {
      */
     public Topic<String, Alert> alertsJson() {
         return alertsJson;
+    }
+
+    /**
+     * Alerts as OCSF 1.8.0 findings (docs/SIEM.md). Written from {@link Alert} objects; readers take
+     * {@code findingsOcsf().valuesAsBytes()}.
+     */
+    public Topic<String, Alert> findingsOcsf() {
+        return findingsOcsf;
     }
 
     /** Records that could not be processed: original key and bytes, the reason in headers. */

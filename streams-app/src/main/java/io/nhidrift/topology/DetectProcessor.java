@@ -15,7 +15,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The one owner of per-credential state: normalized events and inventory versions in, alerts out
- * (to both alert sinks, timestamped with the alert's event time). The detection logic itself is
+ * (to the three alert sinks: Avro, JSON, OCSF; timestamped with the alert's event time). The detection logic itself is
  * {@link DriftEngine}; this class binds it to the task's stores, clock and downstream.
  */
 final class DetectProcessor implements Processor<String, Object, String, Alert> {

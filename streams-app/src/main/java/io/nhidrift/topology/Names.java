@@ -21,6 +21,7 @@ public final class Names {
     public static final String SINK_EVENTS = "sink-events";
     public static final String SINK_ALERTS_AVRO = "sink-alerts-avro";
     public static final String SINK_ALERTS_JSON = "sink-alerts-json";
+    public static final String SINK_FINDINGS_OCSF = "sink-findings-ocsf";
     /** Dead letters of the inventory parser. */
     public static final String SINK_DEAD_LETTERS = "sink-dead-letters";
     /** Dead letters of the raw-log normalizers (a separate sink: the two live in different sub-topologies). */

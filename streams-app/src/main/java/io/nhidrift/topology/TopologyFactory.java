@@ -17,7 +17,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  *  raw.cloudtrail ─► normalize-cloudtrail ─┬─► nhi.events ─► detect-drift ─┬─► nhi.alerts       (Avro)
- *  raw.&lt;format&gt;  ─► normalize-&lt;format&gt;  ─┤                 ▲  │  stores  └─► nhi.alerts.json  (JSON)
+ *  raw.&lt;format&gt;  ─► normalize-&lt;format&gt;  ─┤                 ▲  │  stores  ├─► nhi.alerts.json  (JSON)
+ *                                         │                 │  │          └─► nhi.findings.ocsf (OCSF JSON)
  *                                         └─► nhi.dead-letters │  ├ credential-state-store
  *  nhi.inventory ─► parse-inventory ──────────────────────────┘  ├ inventory-store
  *                                   └─► nhi.dead-letters         └ time-index-store
@@ -85,6 +86,7 @@ public final class TopologyFactory {
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), Names.DETECT);
         sink(t, Names.SINK_ALERTS_AVRO, topics.alerts(), Names.DETECT);
         sink(t, Names.SINK_ALERTS_JSON, topics.alertsJson(), Names.DETECT);
+        sink(t, Names.SINK_FINDINGS_OCSF, topics.findingsOcsf(), Names.DETECT);
         sink(t, Names.SINK_DEAD_LETTERS, topics.deadLetters(), Names.PARSE_INVENTORY);
     }
 

@@ -31,6 +31,7 @@ class TopicSettingsTest {
         assertEquals(Map.of("cleanup.policy", "delete", "message.timestamp.type", "LogAppendTime",
                 "retention.ms", Long.toString(365L * 86_400_000)), m.get("nhi.alerts.json"));
         assertEquals(m.get("nhi.alerts.json"), m.get("nhi.alerts"));
+        assertEquals(m.get("nhi.alerts.json"), m.get("nhi.findings.ocsf"));
         assertEquals("LogAppendTime", m.get("nhi.events").get("message.timestamp.type"));
         assertEquals(Long.toString(30L * 86_400_000), m.get("nhi.dead-letters").get("retention.ms"));
         assertEquals(Map.of("cleanup.policy", "compact"), m.get("nhi.inventory"));

@@ -40,7 +40,8 @@ class ArchitectureTest {
     @Test
     void theCoreKnowsNothingOfKafkaOrTheService() {
         noClasses().that().resideInAnyPackage("io.nhidrift.adapter..", "io.nhidrift.detect..",
-                        "io.nhidrift.inventory..", "io.nhidrift.importer..", "io.nhidrift.json..", "io.nhidrift.identity..")
+                        "io.nhidrift.inventory..", "io.nhidrift.importer..", "io.nhidrift.json..", "io.nhidrift.identity..",
+                        "io.nhidrift.ocsf..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.nhidrift.config..",
                         "io.nhidrift.topology..", "io.nhidrift.serde..", "io.nhidrift.app..", "io.nhidrift.http..",
                         "io.nhidrift.cli..", "io.nhidrift.replay..", "io.nhidrift.demo..", "io.nhidrift.embedded..")

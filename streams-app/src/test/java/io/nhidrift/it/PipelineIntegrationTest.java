@@ -12,6 +12,8 @@ import io.nhidrift.app.NhiDriftService;
 import io.nhidrift.avro.Alert;
 import io.nhidrift.config.AppConfig;
 import io.nhidrift.embedded.EmbeddedKafka;
+import io.nhidrift.ocsf.OcsfSchema;
+import io.nhidrift.ocsf.OcsfValidator;
 import io.nhidrift.serde.ConfluentWireAvroSerde;
 import io.nhidrift.topology.DeadLetters;
 import java.io.IOException;
@@ -95,6 +97,7 @@ class PipelineIntegrationTest {
         try (KafkaProducer<byte[], byte[]> producer = transactionalProducer(kafka.bootstrapServers());
                 TopicReader jsonAlerts = new TopicReader(kafka.bootstrapServers(), "nhi.alerts.json");
                 TopicReader avroAlerts = new TopicReader(kafka.bootstrapServers(), "nhi.alerts");
+                TopicReader ocsfFindings = new TopicReader(kafka.bootstrapServers(), "nhi.findings.ocsf");
                 TopicReader deadLetters = new TopicReader(kafka.bootstrapServers(), "nhi.dead-letters")) {
 
             send(producer, "nhi.inventory", KNOWN, INVENTORY.getBytes(UTF_8));
@@ -140,6 +143,17 @@ class PipelineIntegrationTest {
             }
             assertEquals("iam:CreateUser", String.valueOf(byId.get(expectedIds.get(0)).getSubject()));
             assertEquals("UNKNOWN_CREDENTIAL", byId.get(expectedIds.get(1)).getType());
+
+            // the same alerts as OCSF findings, keyed by credential id, valid against the OCSF 1.8.0 schema
+            List<ConsumerRecord<byte[], byte[]>> ocsf = ocsfFindings.awaitUntil(
+                    rs -> findingIds(rs).containsAll(expectedIds), DEADLINE);
+            assertTrue(findingIds(ocsf).containsAll(expectedIds), "OCSF finding uids " + findingIds(ocsf) + " lack " + expectedIds);
+            OcsfValidator validator = new OcsfValidator(OcsfSchema.fromBuild());
+            for (ConsumerRecord<byte[], byte[]> r : ocsf) {
+                JsonNode finding = JSON.readTree(r.value());
+                assertEquals(List.of(), validator.validate(finding), finding.toString());
+                assertEquals(finding.at("/resources/0/uid").asText(), new String(r.key(), UTF_8), "finding keyed by credentialId");
+            }
 
             // the query API
             JsonNode view = awaitCredential(KNOWN, v -> v.path("actionsUsed").size() == 2);
@@ -231,6 +245,10 @@ class PipelineIntegrationTest {
     private static ConsumerRecord<byte[], byte[]> recordOf(List<ConsumerRecord<byte[], byte[]>> records, JsonNode alert) {
         return records.stream().filter(r -> parse(r.value()).path("alertId").equals(alert.path("alertId"))).findFirst()
                 .orElseThrow();
+    }
+
+    private static List<String> findingIds(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> parse(r.value()).at("/finding_info/uid").asText()).toList();
     }
 
     private static List<String> jsonIds(List<ConsumerRecord<byte[], byte[]>> records) {
