@@ -79,7 +79,10 @@ public final class OcsfFindings {
             n.putObject("remediation").put("desc", a.getRemediation());
         }
         Risk.put(n, extras);
-        n.set("unmapped", unmapped(a));
+        ObjectNode unmapped = unmapped(a);
+        if (!unmapped.isEmpty()) {
+            n.set("unmapped", unmapped);
+        }
         return n;
     }
 

@@ -171,7 +171,7 @@ public final class DemoCommand implements Callable<Integer> {
                 + config.processingGuarantee() + ", " + config.topicPartitions() + " partitions");
         out.println("  topics                          raw " + config.topics().rawByFormat().get("cloudtrail")
                 + ", inventory " + config.topics().inventory() + ", alerts " + config.topics().alertsJson()
-                + " (JSON) / " + config.topics().alerts() + " (Avro)");
+                + " (JSON) / " + config.topics().alerts() + " (Avro) / " + config.topics().findingsOcsf() + " (OCSF)");
         out.println("  query API                       " + api + (token != null ? " (bearer token below; /health open)"
                 : config.httpAuthDisabled() ? " (no authentication: http.auth.disabled=true)" : " (your configured tokens)"));
         out.println("  demo data                       " + DemoScenario.inventoryLines(0).size()
