@@ -82,7 +82,7 @@ class SecretRedactionTopologyTest {
     }
 
     /** What left the topology, as text (Avro strings are UTF-8 inside the binary encoding). */
-    private record Outputs(String alertsJson, String alertsAvro, String events, String state, String deadLetterHeaders,
+    private record Outputs(String alertsJson, String alertsAvro, String findingsOcsf, String events, String state, String deadLetterHeaders,
             List<TestRecord<byte[], byte[]>> deadLetters, Set<String> alertedCredentials) {}
 
     private Outputs run(AppConfig config) {
@@ -116,6 +116,8 @@ class SecretRedactionTopologyTest {
             }
             String avro = bytesText(driver.createOutputTopic(config.topics().alerts(), new ByteArrayDeserializer(),
                     new ByteArrayDeserializer()).readValuesToList());
+            String ocsf = bytesText(driver.createOutputTopic(config.topics().findingsOcsf(), new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer()).readValuesToList());
             String events = bytesText(driver.createOutputTopic(config.topics().events(), new ByteArrayDeserializer(),
                     new ByteArrayDeserializer()).readValuesToList());
             StringBuilder state = new StringBuilder();
@@ -128,7 +130,7 @@ class SecretRedactionTopologyTest {
                     headers.append(h.key()).append(": ").append(new String(h.value(), StandardCharsets.UTF_8)).append('\n');
                 }
             }
-            return new Outputs(json.toString(), avro, events, state.toString(), headers.toString(), dead, alerted);
+            return new Outputs(json.toString(), avro, ocsf, events, state.toString(), headers.toString(), dead, alerted);
         }
     }
 
@@ -162,6 +164,8 @@ class SecretRedactionTopologyTest {
         assertTrue(o.alertsJson().contains("[REDACTED:"), "markers tell what was redacted");
         assertNoLeak("alerts (JSON)", o.alertsJson());
         assertNoLeak("alerts (Avro)", o.alertsAvro());
+        assertNoLeak("alerts (OCSF)", o.findingsOcsf());
+        assertTrue(o.findingsOcsf().contains("[REDACTED:"), "the OCSF evidence is the redacted evidence");
         assertNoLeak("nhi.events", o.events());
         assertNoLeak("credential state (query API)", o.state());
         assertFalse(o.deadLetters().isEmpty(), "rejection probes were dead-lettered");
