@@ -62,11 +62,11 @@ public final class OcsfFindings {
         n.put("timezone_offset", 0);
         n.put("message", a.getSummary());
         n.put("is_alert", true);
-        n.set("metadata", metadata(a, productVersion));
-        n.set("finding_info", findingInfo(a, extras, time));
         ArrayNode attacks = Attacks.of(a.getMitreAttack(), F);
+        n.set("metadata", metadata(a, productVersion));
+        n.set("finding_info", findingInfo(a, extras, time, attacks));
         if (!attacks.isEmpty()) {
-            n.set("attacks", attacks);
+            n.set("attacks", attacks.deepCopy());
         }
         if (cls == FindingClass.IAM_ANALYSIS) {
             n.set("user", CredentialSubject.user(a, extras, F));
@@ -100,7 +100,7 @@ public final class OcsfFindings {
         return m;
     }
 
-    private static ObjectNode findingInfo(Alert a, AlertExtras extras, long time) {
+    private static ObjectNode findingInfo(Alert a, AlertExtras extras, long time, ArrayNode attacks) {
         ObjectNode fi = F.objectNode();
         fi.put("uid", a.getAlertId());
         fi.put("title", Analytics.title(a.getType()) + ": " + a.getCredentialId());
@@ -116,7 +116,6 @@ public final class OcsfFindings {
         if (a.getSource() != null) {
             fi.putArray("data_sources").add(a.getSource());
         }
-        ArrayNode attacks = Attacks.of(a.getMitreAttack(), F);
         if (!attacks.isEmpty()) {
             fi.set("attacks", attacks);
         }
