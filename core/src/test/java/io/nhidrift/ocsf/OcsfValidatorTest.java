@@ -119,6 +119,23 @@ class OcsfValidatorTest {
     }
 
     @Test
+    void theDatetimeProfileAllowsRfc3339SiblingsOfTimestamps() {
+        ObjectNode f = finding();
+        f.withArray("/metadata/profiles").add("datetime");
+        f.put("time_dt", "2026-07-02T10:00:00Z");
+        assertEquals(List.of(), validator.validate(f));
+        rejected(f2 -> {
+            f2.withArray("/metadata/profiles").add("datetime");
+            f2.put("time_dt", "July 2nd");
+        }, "$.time_dt: \"July 2nd\" does not match the pattern of datetime_t");
+        rejected(f2 -> f2.put("time_dt", "2026-07-02T10:00:00Z"), "$.time_dt: detection_finding defines no attribute 'time_dt'");
+        rejected(f2 -> {
+            f2.withArray("/metadata/profiles").add("datetime");
+            f2.put("message_dt", "2026-07-02T10:00:00Z");
+        }, "defines no attribute 'message_dt'");
+    }
+
+    @Test
     void objectConstraintsAndDeprecationsAreChecked() {
         rejected(f -> {
             ObjectNode attack = (ObjectNode) f.withArray("attacks").get(0);
