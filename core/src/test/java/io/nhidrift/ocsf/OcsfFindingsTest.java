@@ -132,6 +132,17 @@ class OcsfFindingsTest {
     }
 
     @Test
+    void anIpv6CallerIsAnIpAndAValidFinding() {
+        Alert a = DetectionFixture.of(AlertType.OUT_OF_SCOPE_USE).alone()
+                .inventory(entitlement("2026-07-01T00:00:00Z", "s3:GetObject"))
+                .use("2026-07-02T10:00:00Z", "iam:CreateUser", "2001:db8:0:1::42", "curl/8.5.0")
+                .findings().get(0);
+        JsonNode f = OcsfFindings.toNode(a, "1");
+        assertEquals("2001:db8:0:1::42", f.at("/evidences/0/src_endpoint/ip").asText());
+        assertEquals(List.of(), validator.validate(f));
+    }
+
+    @Test
     void theBytesAreTheTreeAndTheVersionComesFromTheBuild() {
         Alert a = outOfScope();
         assertEquals(OcsfFindings.toNode(a, "2.0").toString(), new String(OcsfFindings.toJson(a, "2.0"), java.nio.charset.StandardCharsets.UTF_8));
