@@ -1,6 +1,8 @@
 package io.nhidrift.replay;
 
 import io.nhidrift.avro.Alert;
+import io.nhidrift.ocsf.OcsfFindings;
+import io.nhidrift.ocsf.ProductVersion;
 import io.nhidrift.serde.AlertJson;
 import java.util.Arrays;
 import java.util.List;
@@ -12,7 +14,9 @@ import java.util.function.Function;
  */
 public enum AlertFormat {
     /** The contract JSON (CONTRACT section 4), as on the JSON alert topic. */
-    JSON("json", AlertJson::toBytes);
+    JSON("json", AlertJson::toBytes),
+    /** An OCSF 1.8.0 finding (docs/SIEM.md), as on the OCSF findings topic: a SIEM team back-tests with it. */
+    OCSF("ocsf", alert -> OcsfFindings.toJson(alert, ProductVersion.current()));
 
     private final String label;
     private final Function<Alert, byte[]> line;

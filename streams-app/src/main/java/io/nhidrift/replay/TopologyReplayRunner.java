@@ -191,6 +191,7 @@ public final class TopologyReplayRunner {
             TestOutputTopic<String, byte[]> json = topics.alertsJson().valuesAsBytes().output(driver);
             TestOutputTopic<byte[], byte[]> dead = topics.deadLetters().output(driver);
             TestOutputTopic<byte[], byte[]> avro = topics.alerts().asBytes().output(driver);
+            TestOutputTopic<String, byte[]> ocsf = topics.findingsOcsf().valuesAsBytes().output(driver);
             for (ReplayTimeline.Step s : steps) {
                 long ts = Math.max(0, s.time);
                 if (s.event != null) {
@@ -201,21 +202,23 @@ public final class TopologyReplayRunner {
                         report.inventoryRejected(s.raw.origin(), DeadLetters.header(d.headers(), DeadLetters.REASON));
                     }
                 }
-                collect(json, avro, alerts);
+                collect(json, avro, ocsf, alerts);
             }
             driver.advanceWallClockTime(Duration.ofMillis(Math.max(0, until)));
-            collect(json, avro, alerts);
+            collect(json, avro, ocsf, alerts);
         }
         alerts.sort(Comparator.comparingLong((Alert a) -> a.eventTime).thenComparing(a -> a.alertId));
         alerts.forEach(a -> report.alert(a.type));
         return alerts.stream().map(a -> a.json).toList();
     }
 
-    private static void collect(TestOutputTopic<String, byte[]> json, TestOutputTopic<byte[], byte[]> avro, List<Alert> out) {
+    private static void collect(TestOutputTopic<String, byte[]> json, TestOutputTopic<byte[], byte[]> avro,
+            TestOutputTopic<String, byte[]> ocsf, List<Alert> out) {
         for (byte[] v : json.readValuesToList()) {
             out.add(Alert.of(v));
         }
-        avro.readRecordsToList(); // the Avro twin of each alert; not part of the replay output
+        avro.readRecordsToList(); // the Avro and OCSF twins of each alert; not part of this path's output
+        ocsf.readRecordsToList();
     }
 
     private static double sum(List<Metric> metrics) {
