@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nhidrift.app.NhiDriftService;
 import io.nhidrift.config.AppConfig;
 import io.nhidrift.embedded.EmbeddedKafka;
@@ -19,9 +21,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,12 +40,15 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code GET /metrics} of the real service on a real (embedded KRaft) broker, parsed by a Prometheus text-format
  * parser: the Kafka Streams client metrics, records by input format and outcome, alerts by type and severity,
  * punctuation, consumer lag per input topic-partition and state store sizes are there, with the values the
- * input implies. Where {@code promtool} is installed, it parses the same scrape too.
+ * input implies, and every metric the Grafana dashboard queries is there. Where {@code promtool} is installed, it
+ * parses the same scrape too.
  */
 @IntegrationTest
 class PrometheusMetricsIntegrationTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final Path DASHBOARD = Path.of("..", "docker", "grafana", "dashboards", "nhi-drift.json");
+    private static final Pattern METRIC_NAME = Pattern.compile("\\b(nhidrift|kafka|jvm|process)_[a-z0-9_]+");
     private static final String TOKEN = "prometheus-it-read-token-0123456789";
     private static final String KNOWN = "AKIAPROMETHEUSKEY001";
     private static final String INVENTORY = """
@@ -115,6 +124,25 @@ class PrometheusMetricsIntegrationTest {
         assertNotNull(m.family("kafka_stream_thread_punctuate_latency_avg"), "thread metrics: " + kafkaFamilies(m));
         assertNotNull(m.family("jvm_memory_used_bytes"));
         promtoolParses(lastScrape);
+        everyDashboardMetricIsScraped(m);
+    }
+
+    /** Each metric the Grafana dashboard queries (docker/grafana/dashboards/nhi-drift.json) is in the scrape. */
+    private static void everyDashboardMetricIsScraped(PrometheusText m) throws Exception {
+        JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
+        Set<String> queried = new TreeSet<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                Matcher names = METRIC_NAME.matcher(target.path("expr").asText());
+                while (names.find()) {
+                    queried.add(names.group());
+                }
+            }
+        }
+        assertTrue(queried.size() >= 10, "the dashboard queries " + queried);
+        for (String name : queried) {
+            assertNotNull(m.family(name), "the dashboard queries " + name + ", which the service does not export");
+        }
     }
 
     private PrometheusText awaitScrape(Predicate<PrometheusText> done) throws Exception {
