@@ -23,6 +23,9 @@ import org.apache.kafka.streams.state.Stores;
  *  nhi.inventory ─► parse-inventory ──────────────────────────┘  ├ inventory-store
  *                                   └─► nhi.dead-letters         └ time-index-store
  * </pre>
+ *
+ * <p>With {@code alerts.team-topics}, {@code route-team-alerts} also passes the alerts of teams that have a topic of
+ * their own to {@code sink-alerts-team}, whose topic is chosen per alert ({@link TeamTopicExtractor}).
  */
 public final class TopologyFactory {
 
