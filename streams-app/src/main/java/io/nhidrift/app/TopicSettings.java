@@ -45,6 +45,7 @@ final class TopicSettings {
         timeRetained(topics.alertsJson(), ConfigKey.RETENTION_ALERTS);
         timeRetained(topics.findingsOcsf(), ConfigKey.RETENTION_ALERTS);
         timeRetained(topics.deadLetters(), ConfigKey.RETENTION_DEAD_LETTERS);
+        topics.teamAlerts().values().forEach(t -> timeRetained(t, ConfigKey.RETENTION_ALERTS));
     }
 
     private void timeRetained(String topic, ConfigKey retention) {

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nhidrift.avro.ActionUsage;
 import io.nhidrift.avro.CredentialState;
 import io.nhidrift.avro.Entitlement;
+import io.nhidrift.risk.RiskAssessment;
+import io.nhidrift.risk.RiskFactor;
+import io.nhidrift.risk.RiskScore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,11 @@ public final class CredentialView {
     private CredentialView() {}
 
     public static ObjectNode render(CredentialStateReader.Snapshot snapshot) {
+        return render(snapshot, System.currentTimeMillis());
+    }
+
+    /** The view with the risk assessed at {@code nowMs} (the wall clock when served). */
+    public static ObjectNode render(CredentialStateReader.Snapshot snapshot, long nowMs) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("credentialId", snapshot.credentialId());
         Entitlement e = snapshot.entitlement();
@@ -70,6 +78,19 @@ public final class CredentialView {
         n.set("activeConditions", timeMap(s == null ? Map.of() : s.getActiveConditions()));
         time(n, "idleDue", s == null ? null : s.getIdleDue());
         time(n, "unusedDue", s == null ? null : s.getUnusedDue());
+        n.put("team", e == null ? null : e.getTeam());
+        n.set("risk", risk(RiskScore.assess(s, e, nowMs)));
+        return n;
+    }
+
+    /** {@code {"score":0..100,"factors":[{"name","points","detail"}]}}, factors largest first. */
+    static ObjectNode risk(RiskAssessment r) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("score", r.score());
+        ArrayNode factors = n.putArray("factors");
+        for (RiskFactor f : r.factors()) {
+            factors.addObject().put("name", f.name()).put("points", f.points()).put("detail", f.detail());
+        }
         return n;
     }
 
@@ -77,6 +98,8 @@ public final class CredentialView {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("kind", e.getKind());
         n.put("owner", e.getOwner());
+        n.put("team", e.getTeam());
+        n.put("contact", e.getContact());
         n.put("purpose", e.getPurpose());
         strings(n.putArray("grants"), e.getGrants());
         strings(n.putArray("denies"), e.getDenies());

@@ -8,6 +8,7 @@ import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.NotFoundResponse;
 import io.nhidrift.config.AppConfig;
 import io.nhidrift.config.ConfigException;
+import io.nhidrift.metrics.PrometheusMetrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/v1/credentials/{id}} (id URL-encoded; {@code /} may also stay literal) or
  *       {@code GET /api/v1/credentials?id={id}}: one credential, from whichever instance owns it.</li>
  *   <li>{@code GET /api/v1/credentials?limit=100&after={id}}: this instance's credentials, paged.</li>
- *   <li>{@code GET /metrics}: a small selection of Kafka Streams and nhi-drift metrics.</li>
+ *   <li>{@code GET /metrics}: Prometheus text format ({@link PrometheusMetrics}); {@code GET /metrics.json}: a small
+ *       selection of Kafka Streams and nhi-drift metrics as JSON ({@link MetricsView}).</li>
  * </ul>
  *
  * <p>Callers must URL-encode the credential id in the path: ids hold {@code :} and {@code /}
@@ -58,6 +60,7 @@ public final class QueryServer implements AutoCloseable {
     private final PeerForwarder forwarder;
     private final boolean https;
     private final Supplier<HealthStatus> pipelineHealth;
+    private final PrometheusMetrics prometheus;
 
     private QueryServer(KafkaStreams streams, AppConfig config, ApiAccess access, TlsSettings tls,
             Supplier<HealthStatus> pipelineHealth) {
@@ -67,6 +70,7 @@ public final class QueryServer implements AutoCloseable {
         this.reader = new CredentialStateReader(streams);
         this.forwarder = new PeerForwarder(tls == null ? null : tls.peerContext());
         this.https = tls != null;
+        this.prometheus = new PrometheusMetrics(streams, config);
         String host = config.httpHost();
         int port = config.httpPort();
         this.app = Javalin.create(c -> {
@@ -75,7 +79,8 @@ public final class QueryServer implements AutoCloseable {
             ServerLimits.apply(c, config.httpThreads(), tls, host, port);
             c.routes.beforeMatched(access::check);
             c.routes.get("/health", this::health);
-            c.routes.get("/metrics", ctx -> ok(ctx, MetricsView.render(streams)), Role.READ);
+            c.routes.get("/metrics", ctx -> ctx.contentType(PrometheusMetrics.CONTENT_TYPE).result(prometheus.scrape()), Role.READ);
+            c.routes.get("/metrics.json", ctx -> ok(ctx, MetricsView.render(streams)), Role.READ);
             c.routes.get(CREDENTIALS, this::credentials, Role.READ);
             c.routes.get(CREDENTIALS + "/<id>", ctx -> lookup(ctx, RequestParams.idFromPath(ctx)), Role.READ);
             c.routes.exception(NotFoundResponse.class, (e, ctx) -> error(ctx, 404, "no such endpoint"));
@@ -147,6 +152,7 @@ public final class QueryServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        prometheus.close();
     }
 
     private void health(Context ctx) {

@@ -1,6 +1,7 @@
 package io.nhidrift.topology;
 
 import io.nhidrift.adapter.Adapters;
+import io.nhidrift.avro.Alert;
 import io.nhidrift.config.AppConfig;
 import io.nhidrift.detect.DetectionConfig;
 import io.nhidrift.serde.AppSerdes;
@@ -23,6 +24,9 @@ import org.apache.kafka.streams.state.Stores;
  *  nhi.inventory ─► parse-inventory ──────────────────────────┘  ├ inventory-store
  *                                   └─► nhi.dead-letters         └ time-index-store
  * </pre>
+ *
+ * <p>With {@code alerts.team-topics}, {@code route-team-alerts} also passes the alerts of teams that have a topic of
+ * their own to {@code sink-alerts-team}, whose topic is chosen per alert ({@link TeamTopicExtractor}).
  */
 public final class TopologyFactory {
 
@@ -47,6 +51,7 @@ public final class TopologyFactory {
         }
         if (part != Part.NORMALIZE) {
             addDetection(t, topics, serdes, config.detection(), timeMode, edge, config.deadLettersRedacted());
+            addTeamRouting(t, topics, config.topics().teamAlerts());
         }
         return t;
     }
@@ -88,6 +93,17 @@ public final class TopologyFactory {
         sink(t, Names.SINK_ALERTS_JSON, topics.alertsJson(), Names.DETECT);
         sink(t, Names.SINK_FINDINGS_OCSF, topics.findingsOcsf(), Names.DETECT);
         sink(t, Names.SINK_DEAD_LETTERS, topics.deadLetters(), Names.PARSE_INVENTORY);
+    }
+
+    /** The JSON alerts of teams with a topic of their own, to that topic too (in addition to the main alert topics). */
+    private static void addTeamRouting(Topology t, AppTopics topics, Map<String, String> teamTopics) {
+        if (teamTopics.isEmpty()) {
+            return;
+        }
+        t.addProcessor(Names.ROUTE_TEAM_ALERTS, () -> new TeamAlertFilter(teamTopics.keySet()), Names.DETECT);
+        Topic<String, Alert> json = topics.alertsJson();
+        t.addSink(Names.SINK_TEAM_ALERTS, new TeamTopicExtractor(teamTopics), json.keySerializer(), json.valueSerializer(),
+                Names.ROUTE_TEAM_ALERTS);
     }
 
     private static <K, V> void source(Topology t, String name, Topic<K, V> topic) {
