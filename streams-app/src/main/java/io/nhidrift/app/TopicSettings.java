@@ -44,6 +44,7 @@ final class TopicSettings {
         timeRetained(topics.alerts(), ConfigKey.RETENTION_ALERTS);
         timeRetained(topics.alertsJson(), ConfigKey.RETENTION_ALERTS);
         timeRetained(topics.deadLetters(), ConfigKey.RETENTION_DEAD_LETTERS);
+        topics.teamAlerts().values().forEach(t -> timeRetained(t, ConfigKey.RETENTION_ALERTS));
     }
 
     private void timeRetained(String topic, ConfigKey retention) {

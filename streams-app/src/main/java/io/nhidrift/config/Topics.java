@@ -13,6 +13,7 @@ public final class Topics {
     private final String alertsJson;
     private final String deadLetters;
     private final Map<String, String> rawByFormat = new LinkedHashMap<>();
+    private final Map<String, String> teamAlerts;
 
     Topics(Map<String, String> raw, List<String> inputs) {
         this.inventory = raw.get(ConfigKey.TOPIC_INVENTORY.key());
@@ -20,6 +21,7 @@ public final class Topics {
         this.alerts = raw.get(ConfigKey.TOPIC_ALERTS.key());
         this.alertsJson = raw.get(ConfigKey.TOPIC_ALERTS_JSON.key());
         this.deadLetters = raw.get(ConfigKey.TOPIC_DEAD_LETTERS.key());
+        this.teamAlerts = Map.copyOf(TeamTopics.parse(raw.get(ConfigKey.ALERTS_TEAM_TOPICS.key())));
         String prefix = raw.get(ConfigKey.TOPIC_RAW_PREFIX.key());
         for (String format : inputs) {
             rawByFormat.put(format, raw.getOrDefault("topic.raw." + format, prefix + format));
@@ -44,6 +46,11 @@ public final class Topics {
 
     public String deadLetters() {
         return deadLetters;
+    }
+
+    /** Team to the topic its JSON alerts also go to ({@code alerts.team-topics}); empty = no per-team routing. */
+    public Map<String, String> teamAlerts() {
+        return teamAlerts;
     }
 
     /** Raw topic per enabled input format, in configuration order. */

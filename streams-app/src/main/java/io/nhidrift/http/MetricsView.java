@@ -10,7 +10,7 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * {@code GET /metrics}: a small operator's selection of {@link KafkaStreams#metrics()}: nhi-drift's
+ * {@code GET /metrics.json}: a small operator's selection of {@link KafkaStreams#metrics()}: nhi-drift's
  * own sensors (normalized, skipped and dead-lettered records per format) and the stream threads'
  * throughput and commit latency. For everything else, use JMX.
  */

@@ -7,6 +7,7 @@ import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.NotFoundResponse;
 import io.nhidrift.config.AppConfig;
 import io.nhidrift.config.ConfigException;
+import io.nhidrift.metrics.PrometheusMetrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/v1/credentials?kind=&status=&sort=&limit=&cursor=...}: the whole cluster's credentials,
  *       filtered, sorted, paged ({@link CredentialListRoutes}); {@code GET /api/v1/summary}: the fleet summary
  *       ({@link SummaryRoutes}).</li>
- *   <li>{@code GET /metrics}: a small selection of Kafka Streams and nhi-drift metrics ({@link ServiceRoutes}).</li>
+ *   <li>{@code GET /metrics}: Prometheus text format ({@link PrometheusMetrics}); {@code GET /metrics.json}: a small
+ *       selection of Kafka Streams and nhi-drift metrics as JSON ({@link MetricsView}); both in {@link ServiceRoutes}.</li>
  *   <li>{@code GET /api/v1/openapi.json}: the OpenAPI 3 document of exactly the routes registered ({@link RouteTable}).</li>
  * </ul>
  *
@@ -54,10 +56,12 @@ public final class QueryServer implements AutoCloseable {
     private final Javalin app;
     private final boolean https;
     private final RouteTable routes = new RouteTable();
+    private final PrometheusMetrics prometheus;
 
     private QueryServer(KafkaStreams streams, AppConfig config, ApiAccess access, TlsSettings tls,
             Supplier<HealthStatus> pipelineHealth) {
         this.https = tls != null;
+        this.prometheus = new PrometheusMetrics(streams, config);
         CredentialLocator locator = new CredentialLocator(streams, config.advertisedEndpoint());
         CredentialStateReader reader = new CredentialStateReader(streams);
         PeerForwarder forwarder = new PeerForwarder(tls == null ? null : tls.peerContext());
@@ -69,7 +73,7 @@ public final class QueryServer implements AutoCloseable {
                 : "Kafka Streams is " + streams.state();
         CredentialRoutes credential = new CredentialRoutes(lookup, review);
         // route groups, each in its own class; a more specific path before the <id> path that would also match it
-        routes.add(new ServiceRoutes(streams, pipelineHealth))
+        routes.add(new ServiceRoutes(streams, pipelineHealth, prometheus))
                 .add(new CredentialListRoutes(lookup, credential, local, gather, queryable))
                 .add(new SummaryRoutes(local, gather, queryable))
                 .add(credential)
@@ -153,6 +157,7 @@ public final class QueryServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        prometheus.close();
     }
 
     /** The routes the server registered from, in order (what the OpenAPI document describes). */

@@ -4,21 +4,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.function.Supplier;
+import io.nhidrift.metrics.PrometheusMetrics;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The service's own state: {@code GET /health} (open: 200 while Kafka Streams is RUNNING or REBALANCING and no
- * stream thread failed recently, else 503 with the reason) and {@code GET /metrics} (a selection of Kafka Streams
- * and nhi-drift metrics).
+ * stream thread failed recently, else 503 with the reason), {@code GET /metrics} (Prometheus text format) and
+ * {@code GET /metrics.json} (a selection of Kafka Streams and nhi-drift metrics as JSON).
  */
 final class ServiceRoutes implements RouteTable.Group {
 
     private final KafkaStreams streams;
     private final Supplier<HealthStatus> pipelineHealth;
+    private final PrometheusMetrics prometheus;
 
-    ServiceRoutes(KafkaStreams streams, Supplier<HealthStatus> pipelineHealth) {
+    ServiceRoutes(KafkaStreams streams, Supplier<HealthStatus> pipelineHealth, PrometheusMetrics prometheus) {
         this.streams = streams;
         this.pipelineHealth = pipelineHealth;
+        this.prometheus = prometheus;
     }
 
     @Override
@@ -26,8 +29,13 @@ final class ServiceRoutes implements RouteTable.Group {
         return List.of(
                 ApiRoute.get("/health", null, "service", "Health", "200 UP while the pipeline runs, else 503 DOWN with the"
                         + " reason and Retry-After; needs no token.", List.of(), this::health),
-                ApiRoute.get("/metrics", Role.READ, "service", "Metrics", "A selection of Kafka Streams and nhi-drift metrics.",
-                        List.of(), ctx -> ApiErrors.json(ctx, 200, MetricsView.render(streams))));
+                ApiRoute.get("/metrics", Role.READ, "service", "Metrics (Prometheus)",
+                        "Every metric in the Prometheus text format 0.0.4.", List.of(),
+                        ctx -> ctx.contentType(PrometheusMetrics.CONTENT_TYPE).result(prometheus.scrape()))
+                        .producing(PrometheusMetrics.CONTENT_TYPE),
+                ApiRoute.get("/metrics.json", Role.READ, "service", "Metrics (JSON)",
+                        "A selection of Kafka Streams and nhi-drift metrics as JSON.", List.of(),
+                        ctx -> ApiErrors.json(ctx, 200, MetricsView.render(streams))));
     }
 
     private void health(Context ctx) {

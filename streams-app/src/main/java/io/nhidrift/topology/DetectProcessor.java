@@ -24,6 +24,7 @@ final class DetectProcessor implements Processor<String, Object, String, Alert> 
     private final TimeMode timeMode;
     private ProcessorContext<String, Alert> context;
     private DriftEngine engine;
+    private DetectMetrics metrics;
 
     DetectProcessor(DetectionConfig config, TimeMode timeMode) {
         this.config = config;
@@ -38,7 +39,8 @@ final class DetectProcessor implements Processor<String, Object, String, Alert> 
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(Names.TIME_INDEX_STORE);
         this.engine = new DriftEngine(config, new StoreStateAccess(states, inventory, index), this::emit,
                 timeMode == TimeMode.LIVE);
-        context.schedule(config.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, engine::onWallClock);
+        this.metrics = new DetectMetrics(context);
+        context.schedule(config.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
     @Override
@@ -51,7 +53,14 @@ final class DetectProcessor implements Processor<String, Object, String, Alert> 
         }
     }
 
+    private void punctuate(long now) {
+        long start = System.nanoTime();
+        engine.onWallClock(now);
+        metrics.punctuated(System.nanoTime() - start);
+    }
+
     private void emit(Alert alert) {
+        metrics.alertEmitted(alert.getType(), alert.getSeverity());
         context.forward(new Record<>(alert.getCredentialId(), alert, alert.getEventTime().toEpochMilli()));
     }
 }

@@ -21,6 +21,9 @@ public final class Names {
     public static final String SINK_EVENTS = "sink-events";
     public static final String SINK_ALERTS_AVRO = "sink-alerts-avro";
     public static final String SINK_ALERTS_JSON = "sink-alerts-json";
+    /** Keeps the alerts of teams with a topic of their own ({@code alerts.team-topics}). */
+    public static final String ROUTE_TEAM_ALERTS = "route-team-alerts";
+    public static final String SINK_TEAM_ALERTS = "sink-alerts-team";
     /** Dead letters of the inventory parser. */
     public static final String SINK_DEAD_LETTERS = "sink-dead-letters";
     /** Dead letters of the raw-log normalizers (a separate sink: the two live in different sub-topologies). */

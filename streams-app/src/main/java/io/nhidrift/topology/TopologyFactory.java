@@ -1,6 +1,7 @@
 package io.nhidrift.topology;
 
 import io.nhidrift.adapter.Adapters;
+import io.nhidrift.avro.Alert;
 import io.nhidrift.config.AppConfig;
 import io.nhidrift.detect.DetectionConfig;
 import io.nhidrift.serde.AppSerdes;
@@ -46,6 +47,7 @@ public final class TopologyFactory {
         }
         if (part != Part.NORMALIZE) {
             addDetection(t, topics, serdes, config.detection(), timeMode, edge, config.deadLettersRedacted());
+            addTeamRouting(t, topics, config.topics().teamAlerts());
         }
         return t;
     }
@@ -86,6 +88,17 @@ public final class TopologyFactory {
         sink(t, Names.SINK_ALERTS_AVRO, topics.alerts(), Names.DETECT);
         sink(t, Names.SINK_ALERTS_JSON, topics.alertsJson(), Names.DETECT);
         sink(t, Names.SINK_DEAD_LETTERS, topics.deadLetters(), Names.PARSE_INVENTORY);
+    }
+
+    /** The JSON alerts of teams with a topic of their own, to that topic too (in addition to the main alert topics). */
+    private static void addTeamRouting(Topology t, AppTopics topics, Map<String, String> teamTopics) {
+        if (teamTopics.isEmpty()) {
+            return;
+        }
+        t.addProcessor(Names.ROUTE_TEAM_ALERTS, () -> new TeamAlertFilter(teamTopics.keySet()), Names.DETECT);
+        Topic<String, Alert> json = topics.alertsJson();
+        t.addSink(Names.SINK_TEAM_ALERTS, new TeamTopicExtractor(teamTopics), json.keySerializer(), json.valueSerializer(),
+                Names.ROUTE_TEAM_ALERTS);
     }
 
     private static <K, V> void source(Topology t, String name, Topic<K, V> topic) {

@@ -7,6 +7,7 @@ import static io.nhidrift.deploy.DeployFiles.nhiDriftInstances;
 import static io.nhidrift.deploy.DeployFiles.pinned;
 import static io.nhidrift.deploy.DeployFiles.services;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -256,7 +257,7 @@ class DeploymentFilesTest {
         List<String> ignored = Files.readAllLines(DeployFiles.root().resolve(".dockerignore")).stream()
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
         assertTrue(ignored.contains(".git") && ignored.stream().anyMatch(l -> l.endsWith("target")), ignored.toString());
-        for (String needed : List.of("docker", "docker/HealthCheck.java", "docker/jmx-exporter.yaml", "mvnw", ".mvn",
+        for (String needed : List.of("docker", "docker/HealthCheck.java", "mvnw", ".mvn",
                 "schemas", "core", "streams-app", "pom.xml", "*")) {
             assertFalse(ignored.contains(needed), ".dockerignore drops " + needed + ", which the build stage needs");
         }
@@ -280,15 +281,34 @@ class DeploymentFilesTest {
         assertTrue(services().get("shipper").path("volumes").toString().contains("./vector.yaml:/etc/vector/vector.yaml"));
 
         Set<String> targets = new HashSet<>();
+        List<JsonNode> jobs = new java.util.ArrayList<>();
         DeployFiles.yaml(docker().resolve("prometheus.yml")).path("scrape_configs").forEach(j -> {
             if (j.path("job_name").asText().equals("nhi-drift")) {
+                jobs.add(j);
                 j.at("/static_configs/0/targets").forEach(t -> targets.add(t.asText()));
             }
         });
-        assertTrue(dockerfileEnv().get("PROMETHEUS_AGENT").contains("=9404:"), "the agent listens on 9404");
+        assertEquals(1, jobs.size(), "one nhi-drift scrape job");
         Set<String> expected = new HashSet<>();
-        nhiDriftInstances().keySet().forEach(n -> expected.add(n + ":9404"));
-        assertEquals(expected, targets);
+        nhiDriftInstances().forEach((n, svc) -> expected.add(n + ":" + new ConfigLoader().environment(environment(svc))
+                .load().httpPort()));
+        assertEquals(expected, targets, "Prometheus scrapes each instance's query API port");
+        JsonNode job = jobs.get(0);
+        assertEquals("/metrics", job.path("metrics_path").asText("/metrics"));
+        assertEquals("Bearer", job.at("/authorization/type").asText());
+        // the token file is written by the prometheus service's entrypoint from the read token the instances accept
+        String tokenFile = job.at("/authorization/credentials_file").asText();
+        JsonNode prometheus = services().get("prometheus");
+        assertTrue(prometheus.path("entrypoint").toString().contains("> " + tokenFile + " "),
+                "the prometheus entrypoint writes " + tokenFile + ": " + prometheus.path("entrypoint"));
+        assertTrue(prometheus.at("/environment/SCRAPE_TOKEN").asText().startsWith("${NHI_DRIFT_READ_TOKEN"),
+                prometheus.path("environment").toString());
+        assertTrue(prometheus.path("volumes").toString().contains(":" + tokenFile.substring(0, tokenFile.lastIndexOf('/')) + "\""),
+                "the token file lies in a volume Prometheus may write: " + prometheus.path("volumes"));
+        for (JsonNode instance : nhiDriftInstances().values()) {
+            assertTrue(instance.at("/environment/NHI_DRIFT_HTTP_AUTH_TOKENS").asText().startsWith("read:${NHI_DRIFT_READ_TOKEN"),
+                    "the instances accept that token as a read token");
+        }
     }
 
     @Test

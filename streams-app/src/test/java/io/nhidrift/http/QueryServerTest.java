@@ -103,12 +103,22 @@ class QueryServerTest {
     }
 
     @Test
-    void metrics_answer_json_even_before_start() throws Exception {
-        HttpResponse<String> r = get("/metrics");
+    void metrics_json_answer_even_before_start() throws Exception {
+        HttpResponse<String> r = get("/metrics.json");
         assertEquals(200, r.statusCode());
         JsonNode body = JSON.readTree(r.body());
         assertEquals("CREATED", body.path("streams").asText());
         assertTrue(body.path("metrics").isArray());
+    }
+
+    @Test
+    void metrics_answer_prometheus_text_even_before_start() throws Exception {
+        HttpResponse<String> r = get("/metrics");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"),
+                r.headers().toString());
+        assertTrue(r.body().contains("# TYPE nhidrift_store_entries gauge"), r.body());
+        assertTrue(r.body().contains("nhidrift_store_entries{store=\"credential-state-store\"} NaN"), r.body());
     }
 
     private void assertUnavailable(HttpResponse<String> r, String expectedId) throws Exception {
