@@ -75,6 +75,7 @@ public final class QueryServer implements AutoCloseable {
             ServerLimits.apply(c, config.httpThreads(), tls, host, port);
             c.routes.beforeMatched(access::check);
             c.routes.get("/health", this::health);
+            new ConsoleRoutes().register(c.routes);
             c.routes.get("/metrics", ctx -> ok(ctx, MetricsView.render(streams)), Role.READ);
             c.routes.get(CREDENTIALS, this::credentials, Role.READ);
             c.routes.get(CREDENTIALS + "/<id>", ctx -> lookup(ctx, RequestParams.idFromPath(ctx)), Role.READ);
