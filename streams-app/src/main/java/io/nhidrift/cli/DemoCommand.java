@@ -73,7 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
             String token = null;
             if (config.httpAuthTokens().isBlank() && config.httpAuthTokensFile() == null && !config.httpAuthDisabled()) {
                 token = BearerTokens.generate(); // no token configured: the demo makes one and prints it
-                config = config.with(Map.of("http.auth.tokens", "read:" + token));
+                config = config.with(Map.of("http.auth.tokens", "triage:" + token)); // triage includes read
             }
             QueryServer.preflight(config); // a taken port or unusable TLS/token settings fail before the broker starts
 
