@@ -73,8 +73,8 @@ public final class DemoCommand implements Callable<Integer> {
             AppConfig config = config(parts.stateDir, "localhost:9092"); // placeholder until the embedded broker has a port
             String token = null;
             if (config.httpAuthTokens().isBlank() && config.httpAuthTokensFile() == null && !config.httpAuthDisabled()) {
-                token = BearerTokens.generate(); // no token configured: the demo makes one (read and triage) and prints it
-                config = config.with(Map.of("http.auth.tokens", "triage:" + token));
+                token = BearerTokens.generate(); // no token configured: the demo makes one and prints it
+                config = config.with(Map.of("http.auth.tokens", "triage:" + token)); // triage includes read
             }
             QueryServer.preflight(config); // a taken port or unusable TLS/token settings fail before the broker starts
 

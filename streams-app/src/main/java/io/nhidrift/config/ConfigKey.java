@@ -61,7 +61,11 @@ public enum ConfigKey {
     RETENTION_EVENTS("topics.retention.events", "30d", "retention.ms of the normalized events topic nhi-drift creates (LogAppendTime); 'forever' = never deleted."),
     RETENTION_DEAD_LETTERS("topics.retention.dead-letters", "30d", "retention.ms of the dead-letter topic nhi-drift creates (LogAppendTime); 'forever' = never deleted."),
     STARTUP_TIMEOUT("startup.timeout", "30s", "run/demo: how long to wait for the Kafka cluster (topics check and creation) before failing with the cause."),
-    HEALTH_FAILURE_WINDOW("health.failure-window", "5m", "After a stream thread failed, /health answers DOWN until the instance has run this long without another failure.");
+    HEALTH_FAILURE_WINDOW("health.failure-window", "5m", "After a stream thread failed, /health answers DOWN until the instance has run this long without another failure."),
+
+    // ---- alert store and triage (one block: keep additions together) ----
+    TOPIC_TRIAGE("topic.triage", "nhi.triage", "Compacted topic of triage decisions (acknowledge, resolve, suppress), JSON, partitioned by credentialId like nhi.events."),
+    ALERTS_RETENTION("alerts.retention", "30d", "How long the alert store keeps an alert and its triage history, by event time: counted back from the newest alert of its partition.");
 
     /** Field mapping keys of the gateway-json format. */
     public static final java.util.Set<String> GATEWAY_FIELDS = java.util.Set.of("gateway-json.credential",

@@ -12,6 +12,7 @@ public final class Topics {
     private final String alerts;
     private final String alertsJson;
     private final String deadLetters;
+    private final String triage;
     private final Map<String, String> rawByFormat = new LinkedHashMap<>();
 
     Topics(Map<String, String> raw, List<String> inputs) {
@@ -20,6 +21,7 @@ public final class Topics {
         this.alerts = raw.get(ConfigKey.TOPIC_ALERTS.key());
         this.alertsJson = raw.get(ConfigKey.TOPIC_ALERTS_JSON.key());
         this.deadLetters = raw.get(ConfigKey.TOPIC_DEAD_LETTERS.key());
+        this.triage = raw.get(ConfigKey.TOPIC_TRIAGE.key());
         String prefix = raw.get(ConfigKey.TOPIC_RAW_PREFIX.key());
         for (String format : inputs) {
             rawByFormat.put(format, raw.getOrDefault("topic.raw." + format, prefix + format));
@@ -44,6 +46,11 @@ public final class Topics {
 
     public String deadLetters() {
         return deadLetters;
+    }
+
+    /** Triage decisions (compacted, partitioned by credentialId). */
+    public String triage() {
+        return triage;
     }
 
     /** Raw topic per enabled input format, in configuration order. */

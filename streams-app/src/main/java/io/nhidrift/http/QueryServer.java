@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/v1/credentials/{id}} (id URL-encoded; {@code /} may also stay literal) or
  *       {@code GET /api/v1/credentials?id={id}}: one credential, from whichever instance owns it.</li>
  *   <li>{@code GET /api/v1/credentials?limit=100&after={id}}: this instance's credentials, paged.</li>
+ *   <li>{@code /api/v1/alerts…}, {@code /api/v1/credentials/{id}/alerts}: the alert store and triage ({@link AlertRoutes}).</li>
  *   <li>{@code GET /metrics}: a small selection of Kafka Streams and nhi-drift metrics.</li>
  * </ul>
  *
@@ -58,6 +59,7 @@ public final class QueryServer implements AutoCloseable {
     private final PeerForwarder forwarder;
     private final boolean https;
     private final Supplier<HealthStatus> pipelineHealth;
+    private final AlertRoutes alerts;
 
     private QueryServer(KafkaStreams streams, AppConfig config, ApiAccess access, TlsSettings tls,
             Supplier<HealthStatus> pipelineHealth) {
@@ -67,6 +69,7 @@ public final class QueryServer implements AutoCloseable {
         this.reader = new CredentialStateReader(streams);
         this.forwarder = new PeerForwarder(tls == null ? null : tls.peerContext());
         this.https = tls != null;
+        this.alerts = new AlertRoutes(streams, config, forwarder);
         String host = config.httpHost();
         int port = config.httpPort();
         this.app = Javalin.create(c -> {
@@ -77,6 +80,7 @@ public final class QueryServer implements AutoCloseable {
             c.routes.get("/health", this::health);
             new ConsoleRoutes().register(c.routes);
             c.routes.get("/metrics", ctx -> ok(ctx, MetricsView.render(streams)), Role.READ);
+            alerts.register(c.routes); // before credentials/<id>: /credentials/{id}/alerts is theirs
             c.routes.get(CREDENTIALS, this::credentials, Role.READ);
             c.routes.get(CREDENTIALS + "/<id>", ctx -> lookup(ctx, RequestParams.idFromPath(ctx)), Role.READ);
             c.routes.exception(NotFoundResponse.class, (e, ctx) -> error(ctx, 404, "no such endpoint"));
@@ -148,6 +152,7 @@ public final class QueryServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        alerts.close();
     }
 
     private void health(Context ctx) {

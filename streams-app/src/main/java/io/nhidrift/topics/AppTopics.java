@@ -24,6 +24,7 @@ public final class AppTopics {
     private final Topic<String, Alert> alerts;
     private final Topic<String, Alert> alertsJson;
     private final Topic<byte[], byte[]> deadLetters;
+    private final Topic<String, byte[]> triage;
 
     private AppTopics(Topics names, AppSerdes serdes) {
         names.rawByFormat().forEach((format, name) -> raw.put(format, new Topic<>(name, Serdes.ByteArray(), Serdes.ByteArray())));
@@ -32,6 +33,7 @@ public final class AppTopics {
         this.alerts = new Topic<>(names.alerts(), Serdes.String(), serdes.alertAvro());
         this.alertsJson = new Topic<>(names.alertsJson(), Serdes.String(), jsonAlertSerde());
         this.deadLetters = new Topic<>(names.deadLetters(), Serdes.ByteArray(), Serdes.ByteArray());
+        this.triage = new Topic<>(names.triage(), Serdes.String(), Serdes.ByteArray());
     }
 
     public static AppTopics of(AppConfig config, AppSerdes serdes) {
@@ -78,6 +80,14 @@ public final class AppTopics {
     /** Records that could not be processed: original key and bytes, the reason in headers. */
     public Topic<byte[], byte[]> deadLetters() {
         return deadLetters;
+    }
+
+    /**
+     * Triage decisions as JSON ({@code io.nhidrift.triage.TriageDecision}), compacted; the key names what the decision
+     * is about ({@code TriageDecision#topicKey}), the partition is the credential's (as on {@code nhi.events}).
+     */
+    public Topic<String, byte[]> triage() {
+        return triage;
     }
 
     private static Serde<Alert> jsonAlertSerde() {

@@ -21,6 +21,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                         └─► nhi.dead-letters │  ├ credential-state-store
  *  nhi.inventory ─► parse-inventory ──────────────────────────┘  ├ inventory-store
  *                                   └─► nhi.dead-letters         └ time-index-store
+ *  detect-drift ─► record-alerts ─► (the alert sinks above; suppressed alerts stop here)
+ *  nhi.triage ─► apply-triage ─┴ alert-store            └─► nhi.dead-letters
  * </pre>
  */
 public final class TopologyFactory {
@@ -45,7 +47,8 @@ public final class TopologyFactory {
             addNormalization(t, topics, config, edge);
         }
         if (part != Part.NORMALIZE) {
-            addDetection(t, topics, serdes, config.detection(), timeMode, edge, config.deadLettersRedacted());
+            addDetection(t, topics, serdes, config.detection(), timeMode, edge, config.deadLettersRedacted(),
+                    config.alertsRetention().toMillis());
         }
         return t;
     }
@@ -66,7 +69,7 @@ public final class TopologyFactory {
     }
 
     private static void addDetection(Topology t, AppTopics topics, AppSerdes serdes, DetectionConfig detection,
-            TimeMode timeMode, EdgeRules edge, boolean redactDeadLetters) {
+            TimeMode timeMode, EdgeRules edge, boolean redactDeadLetters, long alertsRetentionMs) {
         source(t, Names.SOURCE_EVENTS, topics.events());
         source(t, Names.SOURCE_INVENTORY, topics.inventory());
         t.addProcessor(Names.PARSE_INVENTORY, () -> new InventoryParseProcessor(edge, redactDeadLetters), Names.SOURCE_INVENTORY);
@@ -83,9 +86,24 @@ public final class TopologyFactory {
                 Serdes.String(), serdes.entitlement()).withCachingDisabled(), Names.DETECT);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.TIME_INDEX_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), Names.DETECT);
-        sink(t, Names.SINK_ALERTS_AVRO, topics.alerts(), Names.DETECT);
-        sink(t, Names.SINK_ALERTS_JSON, topics.alertsJson(), Names.DETECT);
+        addAlertStore(t, topics, redactDeadLetters, alertsRetentionMs);
+        // alert sinks hang from record-alerts, which drops the suppressed ones (after storing them)
+        sink(t, Names.SINK_ALERTS_AVRO, topics.alerts(), Names.RECORD_ALERTS);
+        sink(t, Names.SINK_ALERTS_JSON, topics.alertsJson(), Names.RECORD_ALERTS);
         sink(t, Names.SINK_DEAD_LETTERS, topics.deadLetters(), Names.PARSE_INVENTORY);
+    }
+
+    /**
+     * The alert store and triage, in detect-drift's sub-topology (same task, same transaction): record-alerts stores
+     * every alert of detect-drift and sends on the ones no suppression silences; apply-triage applies decisions.
+     */
+    private static void addAlertStore(Topology t, AppTopics topics, boolean redactDeadLetters, long retentionMs) {
+        source(t, Names.SOURCE_TRIAGE, topics.triage());
+        t.addProcessor(Names.APPLY_TRIAGE, () -> new TriageProcessor(redactDeadLetters), Names.SOURCE_TRIAGE);
+        t.addProcessor(Names.RECORD_ALERTS, () -> new RecordAlertsProcessor(retentionMs), Names.DETECT);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.ALERT_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled(), Names.RECORD_ALERTS, Names.APPLY_TRIAGE);
+        sink(t, Names.SINK_TRIAGE_DEAD_LETTERS, topics.deadLetters(), Names.APPLY_TRIAGE);
     }
 
     private static <K, V> void source(Topology t, String name, Topic<K, V> topic) {
