@@ -1,5 +1,5 @@
 // Alerts: one item's rendering, the live feed panel of the overview and the full alerts page.
-import { h, fill, when, notice, credentialHref } from './dom.js';
+import { h, fill, sync, when, notice, credentialHref } from './dom.js';
 import { subscribe } from './feed.js';
 import { triageControls } from './triage.js';
 
@@ -30,10 +30,18 @@ export function feedPanel(limit = 12) {
   const panel = h('section', { class: 'panel feed', 'aria-labelledby': 'feed-title' },
     h('h2', { id: 'feed-title' }, 'Live alerts'), status, problem, list,
     h('p', {}, h('a', { href: '#/alerts' }, 'All alerts, with triage →')));
+  let shown = new Map(); // alertId -> rendered item, kept while the alert is unchanged
   whileShown(panel, (s) => {
     fill(status, statusLine(s));
     fill(problem, s.message ? notice(s.message, s.status === 'error' ? 'error' : 'info') : null);
-    fill(list, ...s.alerts.slice(0, limit).map((a) => alertItem(a, { fresh: s.fresh.has(a.alertId) })));
+    const next = new Map();
+    for (const a of s.alerts.slice(0, limit)) {
+      const key = JSON.stringify([a.status, a.triage, s.fresh.has(a.alertId)]);
+      const old = shown.get(a.alertId);
+      next.set(a.alertId, old && old.key === key ? old : { key, el: alertItem(a, { fresh: s.fresh.has(a.alertId) }) });
+    }
+    shown = next;
+    sync(list, [...next.values()].map((v) => v.el));
   });
   return panel;
 }
@@ -73,11 +81,11 @@ export function alertsPage(main) {
     fill(problem, s.message ? notice(s.message, s.status === 'error' ? 'error' : 'info') : null);
     const next = new Map();
     for (const a of s.alerts) {
-      const key = JSON.stringify([a.status, a.triage]);
+      const key = JSON.stringify([a.status, a.triage, s.fresh.has(a.alertId)]);
       const old = shown.get(a.alertId);
       next.set(a.alertId, old && old.key === key ? old : { key, el: alertItem(a, { fresh: s.fresh.has(a.alertId), triage: true }) });
     }
     shown = next;
-    fill(list, ...[...next.values()].map((v) => v.el));
+    sync(list, [...next.values()].map((v) => v.el));
   });
 }

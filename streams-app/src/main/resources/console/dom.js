@@ -28,6 +28,17 @@ export function fill(el, ...children) {
   return el;
 }
 
+/**
+ * Makes el's children exactly `wanted` (in order) while moving as few as possible: an element already in place is
+ * not touched, so focus, an open form or a screen reader's place in a live region survive an update.
+ */
+export function sync(el, wanted) {
+  wanted.forEach((child, i) => {
+    if (el.children[i] !== child) el.insertBefore(child, el.children[i] ?? null);
+  });
+  while (el.children.length > wanted.length) el.lastElementChild.remove();
+}
+
 /** "2026-12-01 17:20 UTC" (+ " · 3 h ago") for an ISO-8601 time, "never" for null. */
 export function when(iso, { relative = true } = {}) {
   if (!iso) return 'never';

@@ -71,6 +71,27 @@ async function poll() {
   views.forEach((v) => v(state));
 }
 
+/**
+ * After a triage decision: reads the alert again (GET /api/v1/alerts/{id}) until its status differs from `before`
+ * (the decision goes through Kafka first), at most `tries` times a second apart; updates the views.
+ */
+export async function refreshAlert(alertId, before, tries = 20) {
+  for (let i = 0; i < tries; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    try {
+      const a = await getJson(`/api/v1/alerts/${encodeURIComponent(alertId)}`);
+      if (a.status !== before) {
+        merge([a]);
+        views.forEach((v) => v(state));
+        return a;
+      }
+    } catch {
+      // not readable right now (503 while rebalancing): try again
+    }
+  }
+  return null;
+}
+
 function merge(incoming) {
   const byId = new Map(state.alerts.map((a) => [a.alertId, a]));
   for (const a of incoming) {

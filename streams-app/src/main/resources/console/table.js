@@ -1,5 +1,5 @@
 // The credential table: filters, sorting and cursor paging over GET /api/v1/credentials (cluster-wide).
-import { getJson, describe } from './api.js';
+import { ApiError, getJson, describe } from './api.js';
 import { h, fill, when, percent, notice, credentialHref } from './dom.js';
 
 const KINDS = ['aws_access_key', 'aws_role', 'gcp_service_account', 'k8s_service_account', 'api_key', 'oauth_client',
@@ -14,6 +14,7 @@ export function credentialTable(query) {
   for (const k of [...FILTERS, 'sort', 'order']) if (query.get(k)) params[k] = query.get(k);
   const cursors = [null]; // cursors[i] = the cursor of page i
   let page = 0;
+  let legacy = false; // the server knows only ?limit=&after= (no filters, no sorting)
 
   const status = h('p', { class: 'muted small', role: 'status', id: 'table-status' });
   const problem = h('div');
@@ -35,7 +36,7 @@ export function credentialTable(query) {
 
   function headers() {
     const th = (label, key) => {
-      if (!key) return h('th', { scope: 'col' }, label);
+      if (!key || legacy) return h('th', { scope: 'col' }, label);
       const active = params.sort === key;
       const order = active && params.order === 'desc' ? 'asc' : 'desc';
       return h('th', { scope: 'col', 'aria-sort': active ? (params.order === 'asc' ? 'ascending' : 'descending') : 'none' },
@@ -58,10 +59,13 @@ export function credentialTable(query) {
     prev.disabled = true;
     next.disabled = true;
     try {
-      const answer = await getJson('/api/v1/credentials', { ...params, limit: PAGE, cursor: cursors[page] });
+      const answer = legacy
+        ? await getJson('/api/v1/credentials', { limit: PAGE, after: cursors[page] })
+        : await getJson('/api/v1/credentials', { ...params, limit: PAGE, cursor: cursors[page] });
       if (!section.isConnected) return;
       const rows = answer.credentials ?? [];
-      fill(problem, answer.partial ? notice('Some instances did not answer: this page may be incomplete.', 'info') : null);
+      fill(problem, legacy ? notice('This server lists only the credentials its own instance holds, by id, without filters,'
+        + ' sorting or risk.') : answer.partial ? notice('Some instances did not answer: this page may be incomplete.') : null);
       fill(body, ...rows.map(row));
       if (!rows.length) fill(body, h('tr', {}, h('td', { colspan: 10, class: 'muted' }, 'No credential matches these filters.')));
       cursors[page + 1] = answer.next ?? null;
@@ -70,6 +74,12 @@ export function credentialTable(query) {
       fill(status, `Page ${page + 1} · ${rows.length} credential(s)`
         + (answer.scope === 'cluster' ? ` · all ${answer.instances ?? ''} instance(s)`.replace('  ', ' ') : ''));
     } catch (e) {
+      if (!legacy && e instanceof ApiError && e.status === 400 && /^unknown query parameter/.test(e.message)) {
+        legacy = true; // a server before the cluster-wide list: ids of this instance only, paged by id
+        form.hidden = true;
+        go(0);
+        return;
+      }
       fill(status, '');
       fill(problem, notice(describe('Credential list', e), 'error'));
       fill(body);

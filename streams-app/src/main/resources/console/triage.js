@@ -1,6 +1,7 @@
 // Triage buttons for an alert (POST /api/v1/alerts/{alertId}/triage); read-only when the server has no such route.
 import { ApiError, postJson, describe } from './api.js';
 import { h, fill } from './dom.js';
+import { refreshAlert } from './feed.js';
 
 const ACTIONS = [
   { action: 'acknowledge', label: 'Acknowledge' },
@@ -57,8 +58,15 @@ function form(area, alert, action) {
     try {
       await postJson(`/api/v1/alerts/${encodeURIComponent(alert.alertId)}/triage`, body);
       availability = 'available';
-      fill(area, h('p', { class: 'ok', role: 'status' }, `${action} sent by ${body.by}; the status changes once the service`
-        + ' has processed it.'));
+      const sent = h('p', { class: 'ok', role: 'status' }, `${action} sent by ${body.by}; the status changes once the service`
+        + ' has processed it.');
+      fill(area, sent);
+      const updated = await refreshAlert(alert.alertId, alert.status ?? 'open');
+      if (updated && area.isConnected) {
+        const shown = area.closest('.triage')?.querySelector('[data-field=alert-status]');
+        if (shown) fill(shown, updated.status);
+        fill(sent, `${action} recorded by ${body.by}.`);
+      }
     } catch (e) {
       if (e instanceof ApiError && e.routeMissing) {
         availability = 'missing';

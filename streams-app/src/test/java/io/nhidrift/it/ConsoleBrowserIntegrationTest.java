@@ -39,7 +39,8 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The web console in a real headless Chromium against the real service on the embedded broker, fed with the demo's
  * inventory and history: the analyst opens the demo link (token in the fragment), filters the credential table, opens a
- * credential, reads granted versus used and its least-privilege policy, and watches a new alert arrive in the live feed.
+ * credential, reads granted versus used and its least-privilege policy (and copies it), watches a new alert arrive in the
+ * live feed and acknowledges it.
  * Any JavaScript error fails the test. Screenshots go to {@code nhidrift.console.screenshots} (default
  * {@code target/console-screenshots}; the README's come from {@code -Dnhidrift.console.screenshots=../docs}).
  */
@@ -55,7 +56,7 @@ class ConsoleBrowserIntegrationTest {
     Path state;
 
     @Test
-    void an_analyst_filters_opens_a_credential_reads_its_policy_and_sees_an_alert_arrive() throws Exception {
+    void an_analyst_filters_opens_a_credential_copies_its_policy_and_triages_an_alert_that_arrives() throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicReference<Throwable> publisherFailure = new AtomicReference<>();
         EmbeddedKafka kafka = null;
@@ -150,6 +151,16 @@ class ConsoleBrowserIntegrationTest {
         assertTrue(arrived.getText().contains("UNKNOWN_CREDENTIAL"), arrived.getText());
         chromium.screenshot(SCREENSHOTS, "console-alerts.png");
         chromium.assertNoJavaScriptErrors("while the feed updated");
+
+        // 5. triage it: acknowledge with a name and a reason; the status shown follows once the pipeline applied it
+        String item = "#alert-list li.alert[data-credential='" + NEW_KEY + "'] ";
+        chromium.driver.findElement(By.cssSelector(item + "button[data-action=acknowledge]")).click();
+        chromium.driver.findElement(By.cssSelector(item + "form.triage-form input[id^=by-]")).sendKeys("console-it");
+        chromium.driver.findElement(By.cssSelector(item + "form.triage-form input[id^=reason-]")).sendKeys("migration key, owner found");
+        chromium.driver.findElement(By.cssSelector(item + "form.triage-form button[type=submit]")).click();
+        chromium.await("the alert acknowledged", 60, d -> text(d.findElements(By.cssSelector(item + "[data-field=alert-status]")))
+                .equals("acknowledged"));
+        chromium.assertNoJavaScriptErrors("after triage");
     }
 
     /** Until the history's last days are in the store: the demo's unknown key is active at now-1d. */
