@@ -30,6 +30,7 @@ public final class UsageRecorder {
                 .setActiveConditions(new HashMap<>())
                 .setGrantsSince(new HashMap<>())
                 .setSessions(new HashMap<>())
+                .setSources(new HashMap<>())
                 .build();
     }
 
@@ -104,6 +105,7 @@ public final class UsageRecorder {
         if (s.getFirstActivity() == null || t < s.getFirstActivity()) {
             s.setFirstActivity(t);
         }
+        s.getSources().merge(e.getSource(), t, Math::max);
         rememberFacet(s.getNetworks(), facets.network(), t);
         rememberFacet(s.getAgents(), facets.agentFamily(), t);
         if (e.getDenied()) {

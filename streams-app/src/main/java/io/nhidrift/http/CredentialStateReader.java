@@ -87,6 +87,28 @@ public final class CredentialStateReader {
         return out;
     }
 
+    /**
+     * The credential states of one local partition in key order from {@code from} (inclusive; null = the first key),
+     * or in reverse key order down from it. The caller closes the iterator.
+     */
+    public KeyValueIterator<String, CredentialState> range(int partition, String from, boolean reverse) {
+        ReadOnlyKeyValueStore<String, CredentialState> store = store(Names.CREDENTIAL_STATE_STORE, partition);
+        try {
+            return reverse ? store.reverseRange(null, from) : store.range(from, null);
+        } catch (InvalidStateStoreException e) {
+            throw new NotQueryable("stores of partition " + partition + " are migrating: " + e.getMessage(), e);
+        }
+    }
+
+    /** The entitlement of a credential of a local partition, or null. */
+    public Entitlement entitlement(int partition, String credentialId) {
+        try {
+            return this.<Entitlement>store(Names.INVENTORY_STORE, partition).get(credentialId);
+        } catch (InvalidStateStoreException e) {
+            throw new NotQueryable("stores of partition " + partition + " are migrating: " + e.getMessage(), e);
+        }
+    }
+
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, Integer partition) {
         StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> params =
                 StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore());

@@ -6,13 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nhidrift.avro.ActionUsage;
 import io.nhidrift.avro.CredentialState;
 import io.nhidrift.avro.Entitlement;
+import io.nhidrift.recommend.Recommendation;
+import io.nhidrift.recommend.RecommendationJson;
+import io.nhidrift.review.ActionUse;
+import io.nhidrift.review.PatternUse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The JSON answer of {@code GET /api/v1/credentials/{id}}: granted entitlement beside actual use.
+ * The JSON answer of {@code GET /api/v1/credentials/{id}}: granted entitlement beside actual use, status, risk,
+ * use per grant pattern and the least-privilege recommendation.
  * Times are ISO-8601 UTC strings (null when unknown); maps and action lists are sorted by key so
  * the same state always renders the same document.
  */
@@ -22,6 +27,29 @@ public final class CredentialView {
 
     private CredentialView() {}
 
+    /** The view of a reviewed credential: the stores' state, plus status, team, risk, granted versus used, recommendation. */
+    static ObjectNode render(Reviewed reviewed, Recommendation recommendation) {
+        ObjectNode n = render(reviewed.snapshot());
+        n.put("status", reviewed.status().id());
+        n.put("team", reviewed.team());
+        n.set("risk", reviewed.risk().toJson());
+        ArrayNode grants = n.putArray("grants");
+        for (PatternUse g : reviewed.usage().grants()) {
+            ObjectNode row = grants.addObject();
+            row.put("pattern", g.pattern());
+            row.put("neverUsed", g.neverUsed());
+            row.put("count", g.count());
+            time(row, "lastUsed", g.lastUsed());
+            uses(row.putArray("actions"), g.actions());
+        }
+        uses(n.putArray("usedOutsideGrants"), reviewed.usage().usedOutsideGrants());
+        ObjectNode rec = RecommendationJson.node(recommendation);
+        rec.remove("credentialId");
+        n.set("recommendation", rec);
+        return n;
+    }
+
+    /** The stores' state of one credential, as it is kept. */
     public static ObjectNode render(CredentialStateReader.Snapshot snapshot) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("credentialId", snapshot.credentialId());
@@ -67,7 +95,11 @@ public final class CredentialView {
         ObjectNode callers = n.putObject("callers");
         callers.set("networks", timeMap(s == null ? Map.of() : s.getNetworks()));
         callers.set("agents", timeMap(s == null ? Map.of() : s.getAgents()));
-        n.set("activeConditions", timeMap(s == null ? Map.of() : s.getActiveConditions()));
+        n.set("activeConditions", conditions(s == null ? Map.of() : s.getActiveConditions()));
+        ArrayNode sources = n.putArray("sources");
+        if (s != null) {
+            new TreeMap<>(s.getSources()).keySet().forEach(sources::add);
+        }
         time(n, "idleDue", s == null ? null : s.getIdleDue());
         time(n, "unusedDue", s == null ? null : s.getUnusedDue());
         return n;
@@ -96,6 +128,45 @@ public final class CredentialView {
     /** Epoch milliseconds as ISO-8601 UTC ({@code 2026-07-01T00:00:00Z}), null as null. */
     public static String iso(Long epochMillis) {
         return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis).toString();
+    }
+
+    /**
+     * The alert conditions that fired and still hold, readable: the stored key {@code TYPE|condition} becomes
+     * {@code {"type", "subject", "at", "since"}}; a condition named by a date (an expiry, a revocation, the start of an
+     * idle spell) is shown as {@code at} in ISO-8601, any other as {@code subject} (a grant pattern, an action, a
+     * network); {@code since} is when the alert fired. Sorted by type, then condition.
+     */
+    static ArrayNode conditions(Map<String, Long> active) {
+        ArrayNode out = MAPPER.createArrayNode();
+        new TreeMap<>(active).forEach((key, firedAt) -> {
+            int bar = key.indexOf('|');
+            String type = bar < 0 ? key : key.substring(0, bar);
+            String condition = bar < 0 ? null : key.substring(bar + 1);
+            ObjectNode c = out.addObject();
+            c.put("type", type);
+            Long date = epochMillis(condition);
+            c.put("subject", date == null ? condition : null);
+            c.put("at", iso(date));
+            c.put("since", iso(firedAt));
+        });
+        return out;
+    }
+
+    /** The epoch milliseconds a condition names, or null when it is not a date. */
+    private static Long epochMillis(String condition) {
+        if (condition == null || condition.isEmpty() || condition.length() > 15) {
+            return null;
+        }
+        for (int i = 0; i < condition.length(); i++) {
+            if (!Character.isDigit(condition.charAt(i))) {
+                return null;
+            }
+        }
+        return Long.parseLong(condition);
+    }
+
+    private static void uses(ArrayNode a, List<ActionUse> uses) {
+        uses.forEach(u -> a.addObject().put("action", u.action()).put("count", u.count()).put("lastUsed", iso(u.lastUsed())));
     }
 
     private static void time(ObjectNode n, String field, Long epochMillis) {

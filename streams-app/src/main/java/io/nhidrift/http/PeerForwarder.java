@@ -21,7 +21,7 @@ public final class PeerForwarder {
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     /** The owner's answer. */
-    public record Relayed(int status, String contentType, String body) {}
+    public record Relayed(int status, String contentType, String body, String contentDisposition) {}
 
     private final HttpClient client;
     private final String scheme;
@@ -51,18 +51,35 @@ public final class PeerForwarder {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(TIMEOUT)
                 .header(HEADER, "1")
-                .header("Accept", "application/json")
                 .GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
         try {
             HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Relayed(r.statusCode(), r.headers().firstValue("Content-Type").orElse("application/json"), r.body());
+            return new Relayed(r.statusCode(), r.headers().firstValue("Content-Type").orElse("application/json"), r.body(),
+                    r.headers().firstValue("Content-Disposition").orElse(null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while forwarding to " + owner, e);
         }
+    }
+
+    /**
+     * As {@link #forward}, without blocking: the scatter-gather of cluster-wide answers asks every peer at once.
+     * The future fails when the peer cannot be reached or does not answer within 5 s.
+     */
+    public java.util.concurrent.CompletableFuture<Relayed> forwardAsync(HostInfo peer, String rawPathAndQuery,
+            String authorization) {
+        URI uri = URI.create(scheme + hostForUri(peer.host()) + ":" + peer.port() + rawPathAndQuery);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header(HEADER, "1")
+                .header("Accept", "application/json").GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(r -> new Relayed(
+                r.statusCode(), r.headers().firstValue("Content-Type").orElse("application/json"), r.body(),
+                r.headers().firstValue("Content-Disposition").orElse(null)));
     }
 
     private static String hostForUri(String host) {

@@ -1,6 +1,5 @@
 package io.nhidrift.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -11,10 +10,9 @@ import io.nhidrift.config.ConfigException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.util.Map;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +23,15 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /health}: 200 while Kafka Streams is RUNNING or REBALANCING and no stream thread failed
  *       recently ({@link HealthStatus}), else 503 with the reason.</li>
  *   <li>{@code GET /api/v1/credentials/{id}} (id URL-encoded; {@code /} may also stay literal) or
- *       {@code GET /api/v1/credentials?id={id}}: one credential, from whichever instance owns it.</li>
- *   <li>{@code GET /api/v1/credentials?limit=100&after={id}}: this instance's credentials, paged.</li>
+ *       {@code GET /api/v1/credentials?id={id}}: one credential, from whichever instance owns it
+ *       ({@link CredentialRoutes}), and {@code .../{id}/recommendation?format=}: its least-privilege policy as a file.</li>
+ *   <li>{@code GET /api/v1/credentials?kind=&status=&sort=&limit=&cursor=...}: the whole cluster's credentials,
+ *       filtered, sorted, paged ({@link CredentialListRoutes}); {@code GET /api/v1/summary}: the fleet summary
+ *       ({@link SummaryRoutes}).</li>
+ *   <li>{@code GET /metrics}: a small selection of Kafka Streams and nhi-drift metrics ({@link ServiceRoutes}).</li>
+ *   <li>{@code GET /api/v1/openapi.json}: the OpenAPI 3 document of exactly the routes registered ({@link RouteTable}).</li>
  *   <li>{@code /api/v1/alerts…}, {@code /api/v1/credentials/{id}/alerts}: the alert store and triage ({@link AlertRoutes}).</li>
- *   <li>{@code GET /metrics}: a small selection of Kafka Streams and nhi-drift metrics.</li>
+ *   <li>{@code GET /} and {@code GET /console/{file}}: the web console's static files, no token ({@link ConsoleRoutes}).</li>
  * </ul>
  *
  * <p>Callers must URL-encode the credential id in the path: ids hold {@code :} and {@code /}
@@ -50,26 +53,31 @@ import org.slf4j.LoggerFactory;
 public final class QueryServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
-    static final String CREDENTIALS = RequestParams.CREDENTIALS;
-
     private final Javalin app;
-    private final KafkaStreams streams;
-    private final CredentialLocator locator;
-    private final CredentialStateReader reader;
-    private final PeerForwarder forwarder;
     private final boolean https;
-    private final Supplier<HealthStatus> pipelineHealth;
+    private final RouteTable routes = new RouteTable();
     private final AlertRoutes alerts;
 
     private QueryServer(KafkaStreams streams, AppConfig config, ApiAccess access, TlsSettings tls,
             Supplier<HealthStatus> pipelineHealth) {
-        this.streams = streams;
-        this.pipelineHealth = pipelineHealth;
-        this.locator = new CredentialLocator(streams, config.advertisedEndpoint());
-        this.reader = new CredentialStateReader(streams);
-        this.forwarder = new PeerForwarder(tls == null ? null : tls.peerContext());
         this.https = tls != null;
+        CredentialLocator locator = new CredentialLocator(streams, config.advertisedEndpoint());
+        CredentialStateReader reader = new CredentialStateReader(streams);
+        PeerForwarder forwarder = new PeerForwarder(tls == null ? null : tls.peerContext());
         this.alerts = new AlertRoutes(streams, config, forwarder);
+        CredentialReview review = new CredentialReview(config.detection(), System::currentTimeMillis, new CredentialRisk());
+        KeyedLookup lookup = new KeyedLookup(locator, reader, forwarder);
+        LocalCredentials local = new LocalCredentials(streams, reader, review, config.advertisedEndpoint(), config.topics().events());
+        ClusterGather gather = new ClusterGather(streams, config.advertisedEndpoint(), forwarder);
+        CredentialListRoutes.QueryState queryable = () -> CredentialLocator.isQueryable(streams.state()) ? null
+                : "Kafka Streams is " + streams.state();
+        CredentialRoutes credential = new CredentialRoutes(lookup, review);
+        // route groups, each in its own class; a more specific path before the <id> path that would also match it
+        routes.add(new ServiceRoutes(streams, pipelineHealth))
+                .add(new CredentialListRoutes(lookup, credential, local, gather, queryable))
+                .add(new SummaryRoutes(local, gather, queryable))
+                .add(credential)
+                .add(new OpenApiRoutes(routes::routes));
         String host = config.httpHost();
         int port = config.httpPort();
         this.app = Javalin.create(c -> {
@@ -77,18 +85,17 @@ public final class QueryServer implements AutoCloseable {
             c.http.prefer405over404 = true;
             ServerLimits.apply(c, config.httpThreads(), tls, host, port);
             c.routes.beforeMatched(access::check);
-            c.routes.get("/health", this::health);
             new ConsoleRoutes().register(c.routes);
-            c.routes.get("/metrics", ctx -> ok(ctx, MetricsView.render(streams)), Role.READ);
             alerts.register(c.routes); // before credentials/<id>: /credentials/{id}/alerts is theirs
-            c.routes.get(CREDENTIALS, this::credentials, Role.READ);
-            c.routes.get(CREDENTIALS + "/<id>", ctx -> lookup(ctx, RequestParams.idFromPath(ctx)), Role.READ);
+            routes.registerAll(c);
             c.routes.exception(NotFoundResponse.class, (e, ctx) -> error(ctx, 404, "no such endpoint"));
             c.routes.exception(MethodNotAllowedResponse.class, (e, ctx) -> {
                 ctx.header("Allow", "GET");
                 error(ctx, 405, "method " + ctx.method() + " not allowed here; this endpoint answers GET");
             });
             c.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+            c.routes.exception(CredentialStateReader.NotQueryable.class,
+                    (e, ctx) -> KeyedLookup.unavailable(ctx, e.getMessage(), null));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("Query API: {} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error; see the service log");
@@ -155,112 +162,17 @@ public final class QueryServer implements AutoCloseable {
         alerts.close();
     }
 
-    private void health(Context ctx) {
-        KafkaStreams.State state = streams.state();
-        ObjectNode n = CredentialView.MAPPER.createObjectNode();
-        HealthStatus pipeline = pipelineHealth.get();
-        boolean running = CredentialLocator.isQueryable(state);
-        boolean up = running && pipeline.up();
-        n.put("status", up ? "UP" : "DOWN");
-        n.put("streams", state.name());
-        if (!up) {
-            n.put("reason", running ? pipeline.reason() : "Kafka Streams is " + state.name());
-            ctx.header("Retry-After", "1");
-        }
-        pipeline.deadLettered().forEach(n.putObject("deadLetteredByHandler")::put);
-        json(ctx, up ? 200 : 503, n);
+    /** The routes the server registered from, in order (what the OpenAPI document describes). */
+    public List<ApiRoute> routes() {
+        return routes.routes();
     }
 
-    private void credentials(Context ctx) {
-        Map<String, String> params = RequestParams.query(ctx);
-        String id = params.get("id");
-        if (id != null) {
-            lookup(ctx, id);
-            return;
-        }
-        int limit = RequestParams.limit(params.get("limit"));
-        String after = params.get("after");
-        if (!CredentialLocator.isQueryable(streams.state())) {
-            unavailable(ctx, "Kafka Streams is " + streams.state(), null);
-            return;
-        }
-        try {
-            var entries = reader.list(after == null || after.isEmpty() ? null : after, limit);
-            ObjectNode n = CredentialView.MAPPER.createObjectNode();
-            n.put("scope", "local");
-            var rows = n.putArray("credentials");
-            entries.forEach(e -> rows.addObject().put("credentialId", e.credentialId())
-                    .put("lastSeen", CredentialView.iso(e.lastSeen())));
-            n.put("next", entries.size() == limit ? entries.get(entries.size() - 1).credentialId() : null);
-            ok(ctx, n);
-        } catch (CredentialStateReader.NotQueryable e) {
-            unavailable(ctx, e.getMessage(), null);
-        }
-    }
-
-    private void lookup(Context ctx, String id) {
-        if (id == null || id.isBlank()) {
-            error(ctx, 400, "missing credential id");
-            return;
-        }
-        CredentialLocator.Location where = locator.locate(id);
-        if (where instanceof CredentialLocator.NotAvailable na) {
-            unavailable(ctx, na.reason(), id);
-        } else if (where instanceof CredentialLocator.Remote remote) {
-            forward(ctx, remote, id);
-        } else if (where instanceof CredentialLocator.Local local) {
-            try {
-                CredentialStateReader.Snapshot s = reader.read(id, local.partition());
-                if (s.exists()) {
-                    ok(ctx, CredentialView.render(s));
-                } else {
-                    ObjectNode n = ApiErrors.node(404, "unknown credential");
-                    n.put("credentialId", id);
-                    json(ctx, 404, n);
-                }
-            } catch (CredentialStateReader.NotQueryable e) {
-                unavailable(ctx, e.getMessage(), id);
-            }
-        }
-    }
-
-    private void forward(Context ctx, CredentialLocator.Remote remote, String id) {
-        if (ctx.header(PeerForwarder.HEADER) != null) { // ownership moved while the request was in flight
-            unavailable(ctx, "key moved to " + remote.host() + " during forwarding", id);
-            return;
-        }
-        String target = ctx.req().getRequestURI() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
-        try {
-            PeerForwarder.Relayed r = forwarder.forward(remote.host(), target, ctx.header("Authorization"));
-            ctx.status(r.status()).contentType(r.contentType()).result(r.body());
-            if (r.status() == 503) {
-                ctx.header("Retry-After", "1");
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Query API: forwarding {} to {} failed: {}", id, remote.host(), e.toString());
-            unavailable(ctx, "owner " + remote.host() + " did not answer", id);
-        }
-    }
-
-    private static void unavailable(Context ctx, String reason, String id) {
-        ObjectNode n = ApiErrors.node(503, "not available, retry shortly");
-        n.put("reason", reason);
-        if (id != null) {
-            n.put("credentialId", id);
-        }
-        ctx.header("Retry-After", "1");
-        json(ctx, 503, n);
+    /** {@code METHOD path} of every endpoint Javalin registered, from the route table or not. */
+    public List<String> registeredEndpoints() {
+        return routes.registered();
     }
 
     private static void error(Context ctx, int status, String message) {
         ApiErrors.error(ctx, status, message);
-    }
-
-    private static void ok(Context ctx, ObjectNode body) {
-        json(ctx, 200, body);
-    }
-
-    private static void json(Context ctx, int status, ObjectNode body) {
-        ApiErrors.json(ctx, status, body);
     }
 }

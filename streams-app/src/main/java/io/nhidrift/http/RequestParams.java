@@ -21,21 +21,28 @@ final class RequestParams {
     static final int MAX_LIMIT = 1000;
     /** Longest credential id accepted (IAM role ARNs with a path stay well below). */
     static final int MAX_ID_LENGTH = 2048;
-    private static final java.util.Set<String> LIST_PARAMS = java.util.Set.of("id", "limit", "after");
 
     /**
      * The id after {@code /api/v1/credentials/}, percent-decoded from the raw request URI: {@code %2F}
      * and {@code %3A} become {@code /} and {@code :}, and a literal {@code +} stays a plus (ARNs may hold one).
      */
     static String idFromPath(Context ctx) {
+        return idFromPath(ctx, "");
+    }
+
+    /** As {@link #idFromPath(Context)} for a route {@code /api/v1/credentials/<id><suffix>}: the suffix is cut off. */
+    static String idFromPath(Context ctx, String suffix) {
         String raw = ctx.req().getRequestURI();
         int at = raw.indexOf(CREDENTIALS + "/");
         String encoded = at < 0 ? ctx.pathParam("id") : raw.substring(at + CREDENTIALS.length() + 1);
+        if (at >= 0 && !suffix.isEmpty() && encoded.endsWith(suffix)) {
+            encoded = encoded.substring(0, encoded.length() - suffix.length());
+        }
         return checkedId(decode(encoded.replace("+", "%2B"), "credential id"));
     }
 
-    /** The query parameters of the list endpoint ({@code id}, {@code limit}, {@code after}), decoded strictly. */
-    static Map<String, String> query(Context ctx) {
+    /** The query parameters, decoded strictly; a name not in {@code allowed} is a 400 listing the allowed ones. */
+    static Map<String, String> query(Context ctx, java.util.List<String> allowed) {
         Map<String, String> params = new LinkedHashMap<>();
         String raw = ctx.queryString();
         if (raw == null || raw.isEmpty()) {
@@ -48,8 +55,9 @@ final class RequestParams {
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq), "query parameter name");
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1), "query parameter '" + name + "'");
-            if (!LIST_PARAMS.contains(name)) {
-                throw new BadRequestResponse("unknown query parameter '" + clip(name) + "': expected id, limit or after");
+            if (!allowed.contains(name)) {
+                throw new BadRequestResponse("unknown query parameter '" + clip(name) + "': expected "
+                        + (allowed.isEmpty() ? "none" : "one of " + String.join(", ", allowed)));
             }
             if (params.put(name, value) != null) {
                 throw new BadRequestResponse("query parameter '" + name + "' given twice");
@@ -103,7 +111,7 @@ final class RequestParams {
         }
     }
 
-    private static String clip(String s) {
+    static String clip(String s) {
         return s.length() <= 64 ? s : s.substring(0, 64) + "…";
     }
 }

@@ -45,7 +45,11 @@ class CredentialViewTest {
         assertEquals("iam:CreateUser", v.path("outOfScopeActions").get(0).asText());
         assertEquals("2026-07-02T10:00:00Z", v.path("callers").path("networks").path("network:198.51.100.0/24").asText());
         assertEquals("2026-07-02T10:00:00Z", v.path("callers").path("agents").path("agent:aws-cli").asText());
-        assertEquals("2026-07-02T10:05:00Z", v.path("activeConditions").path("OUT_OF_SCOPE_USE|iam:CreateUser").asText());
+        JsonNode condition = v.path("activeConditions").get(0);
+        assertEquals("OUT_OF_SCOPE_USE", condition.path("type").asText());
+        assertEquals("iam:CreateUser", condition.path("subject").asText());
+        assertTrue(condition.path("at").isNull());
+        assertEquals("2026-07-02T10:05:00Z", condition.path("since").asText());
         assertTrue(v.path("idleDue").isNull());
     }
 

@@ -1,0 +1,35 @@
+package io.nhidrift.http;
+
+import io.nhidrift.avro.Entitlement;
+import io.nhidrift.detect.DetectionConfig;
+import io.nhidrift.review.CredentialStatus;
+import io.nhidrift.review.GrantUsage;
+import java.util.function.LongSupplier;
+
+/**
+ * Derives status (with the detectors' thresholds), granted versus used, risk and team for a snapshot, at the
+ * wall-clock time of the request: live, the pipeline's idle checks run on the wall clock too.
+ */
+final class CredentialReview {
+
+    private final DetectionConfig config;
+    private final LongSupplier clock;
+    private final CredentialRisk risk;
+
+    CredentialReview(DetectionConfig config, LongSupplier clock, CredentialRisk risk) {
+        this.config = config;
+        this.clock = clock;
+        this.risk = risk;
+    }
+
+    Reviewed review(CredentialStateReader.Snapshot s) {
+        long now = clock.getAsLong();
+        return new Reviewed(s, CredentialStatus.derive(s.state(), s.entitlement(), config, now),
+                GrantUsage.of(s.state(), s.entitlement()), risk.assess(s.state(), s.entitlement(), now), team(s.entitlement()), now);
+    }
+
+    /** The owning team from the inventory; the inventory carries none yet (branch {@code risk} adds it). */
+    static String team(Entitlement e) {
+        return null;
+    }
+}
