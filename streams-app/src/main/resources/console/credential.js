@@ -1,6 +1,6 @@
 // #/credential/{id}: one credential: what it is, granted versus used, callers, alerts, recommendation.
 import { getJson, describe, ApiError } from './api.js';
-import { h, fill, when, notice } from './dom.js';
+import { h, fill, add, when, notice } from './dom.js';
 import { alertItem } from './alerts.js';
 import { recommendationPanel } from './recommendation.js';
 
@@ -44,6 +44,10 @@ function facts(c, inv) {
 
 function risk(r) {
   if (!r) return null;
+  if (r.score === null || r.score === undefined) {
+    return h('section', { class: 'panel', id: 'risk', 'aria-labelledby': 'riskp-title' },
+      h('h2', { id: 'riskp-title' }, 'Risk'), h('p', { class: 'muted' }, 'Not scored: this server has no risk model.'));
+  }
   return h('section', { class: 'panel', id: 'risk', 'aria-labelledby': 'riskp-title' },
     h('h2', { id: 'riskp-title' }, 'Risk ', h('span', { class: 'risk-score', 'data-field': 'risk-score' }, r.score)),
     h('ul', { class: 'factors' }, (r.factors ?? []).map((f) => h('li', {}, h('strong', {}, `+${f.points} `), f.name,
@@ -55,7 +59,7 @@ function grantedVersusUsed(c, inv) {
   const section = h('section', { class: 'panel', id: 'granted-vs-used', 'aria-labelledby': 'gvu-title' },
     h('h2', { id: 'gvu-title' }, 'Granted versus used'));
   if (!c.grants) return usedWithoutMatching(section, c, inv);
-  section.append(h('table', {},
+  add(section, h('table', {},
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Granted pattern'), h('th', { scope: 'col' }, 'Actions used under it'),
       h('th', { scope: 'col' }, 'Last used'))),
     h('tbody', {}, c.grants.length ? c.grants.map((g) => h('tr', { class: g.neverUsed ? 'never-used' : '', dataset: { grant: g.pattern } },
@@ -66,7 +70,7 @@ function grantedVersusUsed(c, inv) {
       : h('tr', {}, h('td', { colspan: 3, class: 'muted' }, 'No grants in the inventory.')))));
   const outside = c.usedOutsideGrants ?? [];
   if (outside.length) {
-    section.append(h('h3', {}, 'Used outside every grant'), h('ul', { class: 'actions outside' },
+    add(section, h('h3', {}, 'Used outside every grant'), h('ul', { class: 'actions outside' },
       outside.map((a) => h('li', {}, h('code', {}, a.action), h('span', { class: 'muted' }, ` ×${a.count}, last ${when(a.lastUsed)}`)))));
   }
   return section;
@@ -74,7 +78,7 @@ function grantedVersusUsed(c, inv) {
 
 /** A server without the per-grant view: the grants, and apart from them the actions used with whether in scope. */
 function usedWithoutMatching(section, c, inv) {
-  section.append(notice('This server does not match uses to grants; the grants and the actions used are listed apart.'),
+  add(section, notice('This server does not match uses to grants; the grants and the actions used are listed apart.'),
     h('h3', {}, 'Granted'), h('ul', { class: 'actions' }, (inv.grants ?? []).map((g) => h('li', {}, h('code', {}, g)))),
     h('h3', {}, 'Used'), h('table', {},
       h('thead', {}, h('tr', {}, ['Action', 'Count', 'Last used', 'In scope'].map((t) => h('th', { scope: 'col' }, t)))),
@@ -88,11 +92,12 @@ function callers(cl) {
   const list = (title, m) => {
     const entries = Object.entries(m ?? {}).sort((a, b) => (b[1] ?? '').localeCompare(a[1] ?? ''));
     return [h('h3', {}, title), entries.length
-      ? h('ul', { class: 'callers' }, entries.map(([k, t]) => h('li', {}, h('code', {}, k), h('span', { class: 'muted small' }, ` last ${when(t)}`))))
+      ? h('ul', { class: 'callers' }, entries.map(([k, t]) => h('li', {}, h('code', {}, k), h('span', { class: 'muted small' }, ` since ${when(t)}`))))
       : h('p', { class: 'muted' }, 'none seen')];
   };
   return h('section', { class: 'panel', id: 'callers', 'aria-labelledby': 'callers-title' },
-    h('h2', { id: 'callers-title' }, 'Callers'), list('Networks', cl?.networks), list('Agent families', cl?.agents));
+    h('h2', { id: 'callers-title' }, 'Callers'), h('p', { class: 'muted small' }, 'Where it was called from and with what, since when.'),
+    list('Networks', cl?.networks), list('Agent families', cl?.agents));
 }
 
 async function loadAlerts(section, id) {

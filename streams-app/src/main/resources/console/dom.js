@@ -13,6 +13,12 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** Appends children to el, skipping null, undefined and false (Element.append would write "null"). */
+export function add(el, ...children) {
+  append(el, children);
+  return el;
+}
+
 function append(el, children) {
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;

@@ -11,8 +11,9 @@ export function overviewPage(main, query) {
     h('h2', { id: 'risk-title' }, 'Riskiest credentials'), h('p', { class: 'muted' }, 'Loading…'));
   fill(main,
     h('div', { class: 'overview' },
-      h('div', { class: 'main-column' }, summary, credentialTable(query)),
-      h('div', { class: 'side-column' }, risky, feedPanel())));
+      h('div', { class: 'main-column' }, summary, risky),
+      h('div', { class: 'side-column' }, feedPanel(5))),
+    credentialTable(query));
   loadSummary(summary, risky);
 }
 

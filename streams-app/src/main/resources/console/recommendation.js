@@ -1,6 +1,6 @@
 // The least-privilege recommendation in the credential's native format, with copy and download.
 import { getText, describe } from './api.js';
-import { h, fill, notice } from './dom.js';
+import { h, fill, add, notice } from './dom.js';
 
 const LABELS = {
   'aws-iam': 'AWS IAM policy (JSON)',
@@ -57,7 +57,7 @@ export function recommendationPanel(credentialId, rec) {
   select.addEventListener('change', load);
 
   const diff = rec.diff ?? {};
-  section.append(
+  add(section,
     h('p', {}, 'Platform ', h('strong', {}, rec.platform ?? 'generic'), ': keep what was used, remove what never was.'),
     h('div', { class: 'diff' },
       diffList('Keep (used)', diff.keep, 'keep'),

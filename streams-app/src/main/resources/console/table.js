@@ -1,6 +1,6 @@
 // The credential table: filters, sorting and cursor paging over GET /api/v1/credentials (cluster-wide).
 import { ApiError, getJson, describe } from './api.js';
-import { h, fill, when, percent, notice, credentialHref } from './dom.js';
+import { h, fill, when, ago, percent, notice, credentialHref } from './dom.js';
 
 const KINDS = ['aws_access_key', 'aws_role', 'gcp_service_account', 'k8s_service_account', 'api_key', 'oauth_client',
   'azure_service_principal', 'github_token', 'other'];
@@ -93,12 +93,13 @@ export function credentialTable(query) {
 function row(c) {
   const pill = (text, cls) => h('span', { class: `badge ${cls}` }, text);
   return h('tr', { dataset: { credential: c.credentialId } },
-    h('th', { scope: 'row' }, h('a', { href: credentialHref(c.credentialId) }, c.credentialId)),
+    h('th', { scope: 'row', class: 'id' }, h('a', { href: credentialHref(c.credentialId) }, c.credentialId)),
     h('td', {}, c.kind ?? '–'),
     h('td', {}, c.owner ?? h('em', {}, 'unowned'), c.team && c.team !== c.owner ? h('span', { class: 'muted' }, ` / ${c.team}`) : ''),
     h('td', {}, pill(c.status ?? 'unknown', `status-${c.status ?? 'unknown'}`)),
     h('td', { class: 'num', 'data-field': 'risk' }, c.riskScore ?? '–'),
-    h('td', {}, when(c.lastSeen)),
+    h('td', { 'data-field': 'lastSeen', 'data-value': c.lastSeen ?? '', title: when(c.lastSeen, { relative: false }) },
+      c.lastSeen ? ago(Date.parse(c.lastSeen)) : 'never'),
     h('td', { class: 'num' }, percent(c.unusedShare)),
     h('td', { class: 'num' }, c.grantCount === undefined ? '–' : `${c.usedGrantCount ?? 0} of ${c.grantCount}`),
     h('td', { class: 'num' }, c.openAlerts ? pill(String(c.openAlerts), 'sev-high') : '0'),

@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -103,7 +104,6 @@ class ConsoleBrowserIntegrationTest {
         chromium.await("the token to leave the address bar", 10, d -> !d.getCurrentUrl().contains(TOKEN));
         chromium.await("the fleet summary", 30, d -> text(d.findElements(By.cssSelector("#summary [data-field=credentials]")))
                 .matches("\\d+"));
-        chromium.await("the riskiest credentials", 30, d -> !d.findElements(By.cssSelector("#top-risk .risk-list a")).isEmpty());
         chromium.await("credential rows", 30, d -> rows(d).size() >= 5);
         chromium.screenshot(SCREENSHOTS, "console-overview.png");
         chromium.assertNoJavaScriptErrors("on the overview");
@@ -117,11 +117,11 @@ class ConsoleBrowserIntegrationTest {
         new Select(chromium.driver.findElement(By.id("f-kind"))).selectByValue("aws_access_key");
         chromium.await("only access keys listed", 30, d -> kinds(d).equals(Set.of("aws_access_key"))
                 && ids(d).contains(DemoScenario.BACKUP_KEY));
-        // sorting by risk, both ways
-        chromium.driver.findElement(By.cssSelector("button[data-sort=risk]")).click();
-        chromium.await("risk ascending", 30, d -> "ascending".equals(sortState(d)) && ordered(risks(d), true));
-        chromium.driver.findElement(By.cssSelector("button[data-sort=risk]")).click();
-        chromium.await("risk descending", 30, d -> "descending".equals(sortState(d)) && ordered(risks(d), false));
+        // sorting by last use, both ways
+        chromium.driver.findElement(By.cssSelector("button[data-sort=lastSeen]")).click();
+        chromium.await("last seen descending", 30, d -> "descending".equals(sortState(d, "lastSeen")) && ordered(lastSeen(d), false));
+        chromium.driver.findElement(By.cssSelector("button[data-sort=lastSeen]")).click();
+        chromium.await("last seen ascending", 30, d -> "ascending".equals(sortState(d, "lastSeen")) && ordered(lastSeen(d), true));
         chromium.assertNoJavaScriptErrors("while filtering and sorting");
 
         // 3. open the backup key: ec2:* granted and never used, s3 writes used; its AWS policy keeps only what it used
@@ -214,21 +214,23 @@ class ConsoleBrowserIntegrationTest {
         return rows(d).stream().map(r -> r.findElements(By.tagName("td")).get(0).getText()).collect(Collectors.toSet());
     }
 
-    private static List<Integer> risks(org.openqa.selenium.WebDriver d) {
-        return rows(d).stream().map(r -> r.findElement(By.cssSelector("[data-field=risk]")).getText())
-                .map(t -> t.matches("\\d+") ? Integer.valueOf(t) : -1).toList();
+    /** The rows' last use; a credential never seen has none. */
+    private static List<Instant> lastSeen(org.openqa.selenium.WebDriver d) {
+        return rows(d).stream().map(r -> r.findElement(By.cssSelector("[data-field=lastSeen]")).getAttribute("data-value"))
+                .filter(v -> !v.isEmpty()).map(Instant::parse).toList();
     }
 
-    private static String sortState(org.openqa.selenium.WebDriver d) {
-        return d.findElement(By.cssSelector("button[data-sort=risk]")).findElement(By.xpath("..")).getAttribute("aria-sort");
+    private static String sortState(org.openqa.selenium.WebDriver d, String key) {
+        return d.findElement(By.cssSelector("button[data-sort=" + key + "]")).findElement(By.xpath("..")).getAttribute("aria-sort");
     }
 
-    private static boolean ordered(List<Integer> values, boolean ascending) {
-        if (values.size() < 2 || values.contains(-1)) {
+    private static boolean ordered(List<Instant> values, boolean ascending) {
+        if (values.size() < 3) {
             return false;
         }
         for (int i = 1; i < values.size(); i++) {
-            if (ascending ? values.get(i) < values.get(i - 1) : values.get(i) > values.get(i - 1)) {
+            int c = values.get(i).compareTo(values.get(i - 1));
+            if (ascending ? c < 0 : c > 0) {
                 return false;
             }
         }
