@@ -47,7 +47,7 @@ final class HeadlessChromium implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(browser.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1440,1000", "--no-first-run", "--disable-extensions", "--disable-sync",
+                "--window-size=1440,1250", "--no-first-run", "--disable-extensions", "--disable-sync",
                 "--disable-background-networking", "--disable-component-update", "--lang=en-US");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort().build();
