@@ -25,14 +25,16 @@ function route() {
   }
 }
 
-function showPrompt(reason) {
+function showPrompt(refused) {
+  const said = document.getElementById('token-refused');
+  said.textContent = refused ?? '';
+  said.hidden = !refused;
   prompt.hidden = false;
-  if (reason) document.getElementById('token-reason').prepend(`${reason}. `);
   document.getElementById('token-input').focus();
 }
 
 onUnauthorized((message) => {
-  if (prompt.hidden) showPrompt(token() ? `The server refused the token (${message})` : null);
+  if (prompt.hidden) showPrompt(token() ? `The server refused the token: ${message}.` : null);
 });
 
 document.getElementById('token-form').addEventListener('submit', (ev) => {
@@ -52,7 +54,11 @@ forget.addEventListener('click', () => {
 });
 
 window.addEventListener('hashchange', () => {
-  if (takeTokenFromFragment()) feed.restart();
+  if (takeTokenFromFragment()) { // a demo link opened in a tab that already shows the console
+    prompt.hidden = true;
+    forget.hidden = false;
+    feed.restart();
+  }
   route();
 });
 

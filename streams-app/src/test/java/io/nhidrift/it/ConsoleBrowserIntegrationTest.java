@@ -99,6 +99,17 @@ class ConsoleBrowserIntegrationTest {
     }
 
     private static void walkThrough(HeadlessChromium chromium, String base, String bootstrap, AppConfig config) throws Exception {
+        // 0. without a token the page asks for one, and works once given it
+        chromium.driver.get(base + "/");
+        chromium.await("the token prompt", 30, d -> d.findElement(By.id("token-prompt")).isDisplayed());
+        chromium.driver.findElement(By.id("token-input")).sendKeys(TOKEN);
+        chromium.driver.findElement(By.cssSelector("#token-form button[type=submit]")).click();
+        chromium.await("the fleet summary after the token was given", 30, d -> !d.findElement(By.id("token-prompt")).isDisplayed()
+                && text(d.findElements(By.cssSelector("#summary [data-field=credentials]"))).matches("\\d+"));
+        chromium.driver.findElement(By.id("forget-token")).click(); // clears it and reloads: the prompt again
+        chromium.await("the token prompt after forgetting", 30, d -> d.findElement(By.id("token-prompt")).isDisplayed());
+        chromium.assertNoJavaScriptErrors("around the token prompt");
+
         // 1. the demo link: the token arrives in the fragment and leaves the address bar
         chromium.driver.get(base + "/#token=" + TOKEN);
         chromium.await("the token to leave the address bar", 10, d -> !d.getCurrentUrl().contains(TOKEN));

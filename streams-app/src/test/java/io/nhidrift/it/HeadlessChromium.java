@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -108,6 +109,7 @@ final class HeadlessChromium implements AutoCloseable {
     /** Waits for {@code condition} to hold (non-null, non-false) at most {@code seconds}; fails with {@code what}. */
     <T> T await(String what, int seconds, Function<WebDriver, T> condition) {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(200));
+        wait.ignoring(StaleElementReferenceException.class); // the page re-rendered between finding and reading
         wait.withMessage(() -> what + " (JavaScript errors so far: " + errors() + ")");
         return wait.until(condition::apply);
     }
