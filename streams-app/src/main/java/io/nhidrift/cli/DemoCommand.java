@@ -188,6 +188,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  curl " + api + "/health");
         out.println("  curl " + (open ? "" : "-H \"Authorization: Bearer $TOKEN\" ") + api + "/api/v1/credentials/"
                 + DemoScenario.EXPORTER_KEY);
+        out.println("  curl " + (open ? "" : "-H \"Authorization: Bearer $TOKEN\" ") + "'" + api + "/api/v1/alerts?limit=5'");
         out.println();
         out.println("Alerts (type, severity, credential, subject, event time, summary); Ctrl-C stops the demo:");
         out.flush();

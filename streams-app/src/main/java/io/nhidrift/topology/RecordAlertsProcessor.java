@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Every alert of detect-drift passes here: it is recorded in the alert store (open, or suppressed when a triage
  * suppression of its type for its credential is in force at the alert's event time) and, unless suppressed, sent on
- * to the alert sinks. Same task as detection, so the store write and the alert commit together. A wall-clock
+ * to the alert sinks, stamped with its event time. Same task as detection, so the store write and the alert commit
+ * together; the store's changelog records carry detect-drift's stamp (the wall clock: a broker refuses stamps far
+ * ahead of its clock, and an alert's event time may be ahead of it by up to {@code input.max-future-skew}). A wall-clock
  * punctuation evicts alerts older than {@code alerts.retention} before the newest alert of the partition.
  */
 final class RecordAlertsProcessor implements Processor<String, Alert, String, Alert> {
@@ -48,7 +50,7 @@ final class RecordAlertsProcessor implements Processor<String, Alert, String, Al
         TriageDecision suppression = store.suppressionOf(alert);
         store.record(alert, suppression);
         if (suppression == null) {
-            context.forward(record);
+            context.forward(record.withTimestamp(alert.getEventTime().toEpochMilli()));
         } else {
             suppressed.record();
             LOG.debug("Alert {} ({} of {}) suppressed until {} by {}", alert.getAlertId(), alert.getType(),
