@@ -3,8 +3,11 @@ package io.nhidrift.detect;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nhidrift.avro.Alert;
+import io.nhidrift.avro.CredentialState;
 import io.nhidrift.avro.Entitlement;
 import io.nhidrift.avro.UsageEvent;
+import io.nhidrift.risk.RiskAssessment;
+import io.nhidrift.risk.RiskScore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,7 +30,11 @@ public final class AlertFactory {
         this.detectors = detectors;
     }
 
-    public Alert create(String credentialId, Finding f, Entitlement entitlement, UsageEvent event) {
+    /**
+     * The alert of an admitted finding. {@code state} is the credential's state as the gate left it (its
+     * conditions armed): the risk score is computed from it here, so only for alerts that are emitted.
+     */
+    public Alert create(String credentialId, Finding f, Entitlement entitlement, UsageEvent event, CredentialState state) {
         Detector d = detectors.get(f.type());
         Map<String, Object> evidence = new LinkedHashMap<>();
         if (event != null) {
@@ -38,13 +45,20 @@ public final class AlertFactory {
             evidence.put("entitlement", entitlementEvidence(entitlement));
         }
         String kind = entitlement != null ? entitlement.getKind() : event != null ? event.getCredentialKind() : null;
+        String owner = entitlement == null ? null : entitlement.getOwner();
+        RiskAssessment risk = RiskScore.assess(state, entitlement, f.eventTime());
         return Alert.newBuilder()
                 .setAlertId(alertId(f.type(), credentialId, f.subject(), f.anchor()))
                 .setType(f.type().name())
                 .setSeverity(config.severity(f.type()).name())
                 .setCredentialId(credentialId)
                 .setCredentialKind(kind)
-                .setOwner(entitlement == null ? null : entitlement.getOwner())
+                .setOwner(owner)
+                .setTeam(entitlement == null ? null : entitlement.getTeam())
+                .setContact(entitlement == null ? null : entitlement.getContact())
+                .setOwnerless(owner == null || owner.isBlank())
+                .setRiskScore(risk.score())
+                .setRiskFactorsJson(toJson(risk.factors()))
                 .setSubject(f.subject())
                 .setEventTime(Instant.ofEpochMilli(f.eventTime()))
                 .setSource(event == null ? null : event.getSource())
@@ -96,6 +110,8 @@ public final class AlertFactory {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", e.getKind());
         putIfNotNull(m, "owner", e.getOwner());
+        putIfNotNull(m, "team", e.getTeam());
+        putIfNotNull(m, "contact", e.getContact());
         putIfNotNull(m, "purpose", e.getPurpose());
         m.put("grants", e.getGrants());
         m.put("denies", e.getDenies());

@@ -115,7 +115,7 @@ final class AlertGate implements Decisions {
             for (String key : p.keys()) {
                 active.put(key, f.eventTime());
             }
-            out.add(alerts.create(credentialId, f, ent, e));
+            out.add(alerts.create(credentialId, f, ent, e, state));
         }
         pending.clear();
         return out;

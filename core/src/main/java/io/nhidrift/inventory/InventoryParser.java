@@ -47,6 +47,8 @@ public final class InventoryParser {
                 .setAsOf(time(n, "asOf", id))
                 .setRevokedAt(time(n, "revokedAt", id))
                 .setLastUsedAt(time(n, "lastUsedAt", id))
+                .setTeam(Fields.text(n, "team", false))
+                .setContact(Fields.text(n, "contact", false))
                 .build();
     }
 

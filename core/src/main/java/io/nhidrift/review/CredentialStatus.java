@@ -14,9 +14,9 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code unknown}: not in the inventory;</li>
  *   <li>{@code revoked} / {@code expired}: its {@code revokedAt} / {@code expiresAt} has passed (revoked wins);</li>
- *   <li>{@code dormant}: no use for the unused-entitlement window ({@code detect.unused-window}, 90 d by default):
+ *   <li>{@code dormant}: no use for the unused-entitlement window ({@code detect.unused.window}, 90 d by default):
  *       every grant is unused by now; never-used credentials count from when they became known;</li>
- *   <li>{@code idle}: no use for the idle period ({@code detect.idle-after}, 30 d), as {@code IDLE_CREDENTIAL};</li>
+ *   <li>{@code idle}: no use for the idle period ({@code detect.idle.after}, 30 d), as {@code IDLE_CREDENTIAL};</li>
  *   <li>{@code active}: used, or became known, within the idle period.</li>
  * </ul>
  */

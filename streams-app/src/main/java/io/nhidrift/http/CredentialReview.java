@@ -28,8 +28,8 @@ final class CredentialReview {
                 GrantUsage.of(s.state(), s.entitlement()), risk.assess(s.state(), s.entitlement(), now), team(s.entitlement()), now);
     }
 
-    /** The owning team from the inventory; the inventory carries none yet (branch {@code risk} adds it). */
+    /** The owning team from the inventory, or null. */
     static String team(Entitlement e) {
-        return null;
+        return e == null ? null : e.getTeam();
     }
 }

@@ -2,15 +2,20 @@ package io.nhidrift.http;
 
 import io.nhidrift.avro.CredentialState;
 import io.nhidrift.avro.Entitlement;
+import io.nhidrift.risk.RiskAssessment;
+import io.nhidrift.risk.RiskFactor;
+import io.nhidrift.risk.RiskScore;
 
 /**
- * The one place the query API gets a credential's risk score from (the credential view, {@code sort=risk}, the
- * summary's {@code topRisk}). The score itself is core's {@code io.nhidrift.risk.RiskScore} (branch {@code risk});
- * until it is part of the build every credential is {@link RiskView#NOT_SCORED}.
+ * The one place the query API's rows, {@code sort=risk} and the summary's {@code topRisk} get a credential's risk
+ * from: core's {@link RiskScore}, assessed at the request's wall-clock time (the same score the credential view
+ * and the alerts show).
  */
 final class CredentialRisk {
 
     RiskView assess(CredentialState state, Entitlement ent, long nowMs) {
-        return RiskView.NOT_SCORED;
+        RiskAssessment r = RiskScore.assess(state, ent, nowMs);
+        return new RiskView(r.score(), r.factors().stream()
+                .map((RiskFactor f) -> new RiskView.Factor(f.name(), f.points(), f.detail())).toList());
     }
 }

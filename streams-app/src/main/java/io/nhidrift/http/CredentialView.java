@@ -10,6 +10,9 @@ import io.nhidrift.recommend.Recommendation;
 import io.nhidrift.recommend.RecommendationJson;
 import io.nhidrift.review.ActionUse;
 import io.nhidrift.review.PatternUse;
+import io.nhidrift.risk.RiskAssessment;
+import io.nhidrift.risk.RiskFactor;
+import io.nhidrift.risk.RiskScore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +32,8 @@ public final class CredentialView {
 
     /** The view of a reviewed credential: the stores' state, plus status, team, risk, granted versus used, recommendation. */
     static ObjectNode render(Reviewed reviewed, Recommendation recommendation) {
-        ObjectNode n = render(reviewed.snapshot());
+        ObjectNode n = render(reviewed.snapshot(), reviewed.now());
         n.put("status", reviewed.status().id());
-        n.put("team", reviewed.team());
-        n.set("risk", reviewed.risk().toJson());
         ArrayNode grants = n.putArray("grants");
         for (PatternUse g : reviewed.usage().grants()) {
             ObjectNode row = grants.addObject();
@@ -51,6 +52,11 @@ public final class CredentialView {
 
     /** The stores' state of one credential, as it is kept. */
     public static ObjectNode render(CredentialStateReader.Snapshot snapshot) {
+        return render(snapshot, System.currentTimeMillis());
+    }
+
+    /** The view with the risk assessed at {@code nowMs} (the wall clock when served). */
+    public static ObjectNode render(CredentialStateReader.Snapshot snapshot, long nowMs) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("credentialId", snapshot.credentialId());
         Entitlement e = snapshot.entitlement();
@@ -102,6 +108,19 @@ public final class CredentialView {
         }
         time(n, "idleDue", s == null ? null : s.getIdleDue());
         time(n, "unusedDue", s == null ? null : s.getUnusedDue());
+        n.put("team", e == null ? null : e.getTeam());
+        n.set("risk", risk(RiskScore.assess(s, e, nowMs)));
+        return n;
+    }
+
+    /** {@code {"score":0..100,"factors":[{"name","points","detail"}]}}, factors largest first. */
+    static ObjectNode risk(RiskAssessment r) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("score", r.score());
+        ArrayNode factors = n.putArray("factors");
+        for (RiskFactor f : r.factors()) {
+            factors.addObject().put("name", f.name()).put("points", f.points()).put("detail", f.detail());
+        }
         return n;
     }
 
@@ -109,6 +128,8 @@ public final class CredentialView {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("kind", e.getKind());
         n.put("owner", e.getOwner());
+        n.put("team", e.getTeam());
+        n.put("contact", e.getContact());
         n.put("purpose", e.getPurpose());
         strings(n.putArray("grants"), e.getGrants());
         strings(n.putArray("denies"), e.getDenies());

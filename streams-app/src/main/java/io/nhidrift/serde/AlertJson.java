@@ -23,6 +23,9 @@ public final class AlertJson {
         n.put("credentialId", a.getCredentialId());
         n.put("credentialKind", a.getCredentialKind());
         n.put("owner", a.getOwner());
+        putIfPresent(n, "team", a.getTeam());
+        putIfPresent(n, "contact", a.getContact());
+        n.put("ownerless", a.getOwnerless());
         Object subject = a.getSubject();
         if (subject == null) {
             n.putNull("subject");
@@ -34,11 +37,15 @@ public final class AlertJson {
         n.put("eventTime", a.getEventTime().toString());
         n.put("source", a.getSource());
         n.put("summary", a.getSummary());
-        n.set("evidence", evidence(a.getEvidenceJson()));
+        n.set("evidence", parsed(a.getEvidenceJson()));
         n.put("remediation", a.getRemediation());
         ObjectNode refs = n.putObject("references");
         refs.put("owaspNhi", a.getOwaspNhi());
         refs.put("mitreAttack", a.getMitreAttack());
+        if (a.getRiskScore() != null) {
+            n.put("riskScore", a.getRiskScore());
+            n.set("riskFactors", a.getRiskFactorsJson() == null ? MAPPER.createArrayNode() : parsed(a.getRiskFactorsJson()));
+        }
         return n;
     }
 
@@ -63,7 +70,13 @@ public final class AlertJson {
         };
     }
 
-    private static JsonNode evidence(String json) {
+    private static void putIfPresent(ObjectNode n, String field, String value) {
+        if (value != null) {
+            n.put(field, value);
+        }
+    }
+
+    private static JsonNode parsed(String json) {
         try {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {

@@ -90,6 +90,8 @@ public final class EdgeRules {
         }
         e.setOwner(clamp(e.getOwner()));
         e.setPurpose(clamp(e.getPurpose()));
+        e.setTeam(clamp(e.getTeam()));
+        e.setContact(clamp(e.getContact()));
         return null;
     }
 

@@ -54,6 +54,33 @@ class CredentialViewTest {
     }
 
     @Test
+    void carries_team_contact_and_the_risk_score_with_its_factors() {
+        Entitlement e = Entitlement.newBuilder().setCredentialId("AKIA1").setKind("aws_access_key").setOwner("alice")
+                .setTeam("payments").setContact("#payments-oncall")
+                .setGrants(List.of("s3:GetObject", "kms:Decrypt")).setDenies(List.of()).build();
+        CredentialState s = CredentialState.newBuilder().setCredentialId("AKIA1").setFirstSeen(T0).setLastSeen(T0)
+                .setUseCount(1).setActions(Map.of("s3:GetObject", usage(T0, true))).build();
+        JsonNode v = CredentialView.render(new CredentialStateReader.Snapshot("AKIA1", s, e), T0 + 86_400_000L);
+
+        assertEquals("payments", v.path("team").asText());
+        assertEquals("#payments-oncall", v.path("inventory").path("contact").asText());
+        // kms:Decrypt sensitive 8, both grants unused (the use above matched none) 15, access key 6
+        assertEquals(29, v.path("risk").path("score").asInt());
+        JsonNode top = v.path("risk").path("factors").get(0);
+        assertEquals("unused-grants", top.path("name").asText());
+        assertEquals(15, top.path("points").asInt());
+        assertTrue(top.path("detail").asText().contains("of 2"), top.toString());
+    }
+
+    @Test
+    void an_unknown_credential_is_scored_as_not_inventoried() {
+        JsonNode v = CredentialView.render(new CredentialStateReader.Snapshot("AKIA3", null, null), T0);
+        assertEquals(10, v.path("risk").path("score").asInt());
+        assertEquals("kind", v.path("risk").path("factors").get(0).path("name").asText());
+        assertTrue(v.path("team").isNull());
+    }
+
+    @Test
     void unknown_credential_has_no_inventory_and_null_scope() {
         CredentialState s = CredentialState.newBuilder().setCredentialId("AKIA2").setFirstSeen(T0).setLastSeen(T0)
                 .setUseCount(1).setActions(Map.of("s3:GetObject", usage(T0, null))).build();
