@@ -115,7 +115,8 @@ class ConsoleBrowserIntegrationTest {
         chromium.await("the token to leave the address bar", 10, d -> !d.getCurrentUrl().contains(TOKEN));
         chromium.await("the fleet summary", 30, d -> text(d.findElements(By.cssSelector("#summary [data-field=credentials]")))
                 .matches("\\d+"));
-        chromium.await("credential rows", 30, d -> rows(d).size() >= 5);
+        chromium.await("the riskiest credentials", 30, d -> !d.findElements(By.cssSelector("#top-risk .risk-list a")).isEmpty());
+        chromium.await("credential rows, riskiest first", 30, d -> rows(d).size() >= 5 && ordered(risks(d), false));
         chromium.screenshot(SCREENSHOTS, "console-overview.png");
         chromium.assertNoJavaScriptErrors("on the overview");
 
@@ -128,7 +129,11 @@ class ConsoleBrowserIntegrationTest {
         new Select(chromium.driver.findElement(By.id("f-kind"))).selectByValue("aws_access_key");
         chromium.await("only access keys listed", 30, d -> kinds(d).equals(Set.of("aws_access_key"))
                 && ids(d).contains(DemoScenario.BACKUP_KEY));
-        // sorting by last use, both ways
+        // sorting by risk and by last use, both ways
+        chromium.driver.findElement(By.cssSelector("button[data-sort=risk]")).click();
+        chromium.await("risk ascending", 30, d -> "ascending".equals(sortState(d, "risk")) && ordered(risks(d), true));
+        chromium.driver.findElement(By.cssSelector("button[data-sort=risk]")).click();
+        chromium.await("risk descending", 30, d -> "descending".equals(sortState(d, "risk")) && ordered(risks(d), false));
         chromium.driver.findElement(By.cssSelector("button[data-sort=lastSeen]")).click();
         chromium.await("last seen descending", 30, d -> "descending".equals(sortState(d, "lastSeen")) && ordered(lastSeen(d), false));
         chromium.driver.findElement(By.cssSelector("button[data-sort=lastSeen]")).click();
@@ -139,6 +144,8 @@ class ConsoleBrowserIntegrationTest {
         chromium.driver.findElement(By.cssSelector("tr[data-credential='" + DemoScenario.BACKUP_KEY + "'] a")).click();
         chromium.await("granted versus used", 30, d -> !d.findElements(By.cssSelector(
                 "#granted-vs-used tr.never-used[data-grant='ec2:*']")).isEmpty());
+        chromium.await("the credential's risk score", 10, d -> text(d.findElements(By.cssSelector("#risk [data-field=risk-score]")))
+                .matches("\\d+"));
         WebElement used = chromium.driver.findElement(By.cssSelector("#granted-vs-used tr[data-grant='s3:PutObject']"));
         assertTrue(used.getText().contains("s3:PutObject"), used.getText());
         chromium.await("the AWS IAM policy", 30, d -> text(d.findElements(By.id("rec-document"))).contains("\"s3:PutObject\""));
@@ -225,6 +232,12 @@ class ConsoleBrowserIntegrationTest {
         return rows(d).stream().map(r -> r.findElements(By.tagName("td")).get(0).getText()).collect(Collectors.toSet());
     }
 
+    /** The rows' risk scores (a row without one fails the ordering check). */
+    private static List<Integer> risks(org.openqa.selenium.WebDriver d) {
+        return rows(d).stream().map(r -> r.findElement(By.cssSelector("[data-field=risk]")).getText())
+                .map(t -> t.matches("\\d+") ? Integer.valueOf(t) : null).toList();
+    }
+
     /** The rows' last use; a credential never seen has none. */
     private static List<Instant> lastSeen(org.openqa.selenium.WebDriver d) {
         return rows(d).stream().map(r -> r.findElement(By.cssSelector("[data-field=lastSeen]")).getAttribute("data-value"))
@@ -235,8 +248,8 @@ class ConsoleBrowserIntegrationTest {
         return d.findElement(By.cssSelector("button[data-sort=" + key + "]")).findElement(By.xpath("..")).getAttribute("aria-sort");
     }
 
-    private static boolean ordered(List<Instant> values, boolean ascending) {
-        if (values.size() < 3) {
+    private static <T extends Comparable<T>> boolean ordered(List<T> values, boolean ascending) {
+        if (values.size() < 3 || values.contains(null)) {
             return false;
         }
         for (int i = 1; i < values.size(); i++) {
