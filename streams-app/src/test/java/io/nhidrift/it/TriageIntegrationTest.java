@@ -165,6 +165,9 @@ class TriageIntegrationTest {
         assertEquals(400, post(b, target, "{\"action\":\"resolve\",\"by\":\"alice\",\"alertType\":\"HUMAN_USE\"}", TRIAGE)
                 .statusCode(), "the alert decides the type and credential");
         assertEquals(404, post(b, "/api/v1/alerts/0000ffff/triage", body, TRIAGE).statusCode());
+        HttpResponse<String> wrongMethod = get(b, target, TRIAGE);
+        assertEquals(405, wrongMethod.statusCode());
+        assertEquals("POST", wrongMethod.headers().firstValue("Allow").orElse(null));
         for (String k : keys) {
             HttpResponse<String> posted = post(b, "/api/v1/alerts/" + alertIdByKey.get(k) + "/triage", body, TRIAGE);
             assertEquals(202, posted.statusCode(), posted.body());
