@@ -79,6 +79,10 @@ public final class AlertRoutes implements AutoCloseable {
         routes.get(ALERTS, ctx -> list(ctx, AlertQuery.parse(ctx.queryString())), Role.READ);
         routes.get(ALERTS + "/{alertId}", this::one, Role.READ);
         routes.post(ALERTS + "/{alertId}/triage", this::triage, Role.TRIAGE);
+        routes.get(ALERTS + "/{alertId}/triage", ctx -> { // the server-wide 405 names GET, the only method elsewhere
+            ctx.header("Allow", "POST");
+            ApiErrors.error(ctx, 405, "method GET not allowed here; this endpoint answers POST (role triage)");
+        }, Role.READ);
         routes.get(RequestParams.CREDENTIALS + "/<id>" + CREDENTIAL_ALERTS_SUFFIX, this::credentialAlerts, Role.READ);
     }
 

@@ -157,6 +157,17 @@ class TriageIntegrationTest {
         String body = "{\"action\":\"acknowledge\",\"by\":\"alice\",\"reason\":\"looking\"}";
         assertEquals(403, post(b, "/api/v1/alerts/" + alertIdByKey.get(key) + "/triage", body, READ).statusCode(),
                 "the read role may not triage");
+        String target = "/api/v1/alerts/" + alertIdByKey.get(key) + "/triage";
+        HttpResponse<String> bad = post(b, target, "{\"action\":\"suppress\",\"by\":\"alice\",\"reason\":\"r\"}", TRIAGE);
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("a suppression needs expiresAt"), bad.body());
+        assertEquals(400, post(b, target, "{\"action\":\"snooze\",\"by\":\"alice\"}", TRIAGE).statusCode());
+        assertEquals(400, post(b, target, "{\"action\":\"resolve\",\"by\":\"alice\",\"alertType\":\"HUMAN_USE\"}", TRIAGE)
+                .statusCode(), "the alert decides the type and credential");
+        assertEquals(404, post(b, "/api/v1/alerts/0000ffff/triage", body, TRIAGE).statusCode());
+        HttpResponse<String> wrongMethod = get(b, target, TRIAGE);
+        assertEquals(405, wrongMethod.statusCode());
+        assertEquals("POST", wrongMethod.headers().firstValue("Allow").orElse(null));
         for (String k : keys) {
             HttpResponse<String> posted = post(b, "/api/v1/alerts/" + alertIdByKey.get(k) + "/triage", body, TRIAGE);
             assertEquals(202, posted.statusCode(), posted.body());
