@@ -68,13 +68,16 @@ public final class TopicCreator {
             for (String warning : settings.warnings(admin, present, deadlineNanos)) {
                 LOG.warn(warning);
             }
-            Map<String, TopicDescription> d = describeOnceKnown(admin, List.of(t.events(), t.inventory()), deadlineNanos);
+            Map<String, TopicDescription> d = describeOnceKnown(admin, List.of(t.events(), t.inventory(), t.triage()),
+                    deadlineNanos);
             int pe = d.get(t.events()).partitions().size();
-            int pi = d.get(t.inventory()).partitions().size();
-            if (pe != pi) {
-                throw new StartupException("topics '" + t.events() + "' (" + pe + " partitions) and '" + t.inventory()
-                        + "' (" + pi + " partitions) must have the same partition count: both are keyed by credentialId"
-                        + " and read by the same task", null);
+            for (String coPartitioned : List.of(t.inventory(), t.triage())) {
+                int pi = d.get(coPartitioned).partitions().size();
+                if (pe != pi) {
+                    throw new StartupException("topics '" + t.events() + "' (" + pe + " partitions) and '" + coPartitioned
+                            + "' (" + pi + " partitions) must have the same partition count: both are partitioned by"
+                            + " credentialId and read by the same task", null);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -46,6 +46,7 @@ final class TopicSettings {
         timeRetained(topics.findingsOcsf(), ConfigKey.RETENTION_ALERTS);
         timeRetained(topics.deadLetters(), ConfigKey.RETENTION_DEAD_LETTERS);
         topics.teamAlerts().values().forEach(t -> timeRetained(t, ConfigKey.RETENTION_ALERTS));
+        managed.put(topics.triage(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
     private void timeRetained(String topic, ConfigKey retention) {
@@ -78,6 +79,13 @@ final class TopicSettings {
 
     List<String> warnings(String topic, Config c) {
         String policy = value(c, TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+        if (topic.equals(topics.triage())) {
+            return policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT) && !policy.contains(TopicConfig.CLEANUP_POLICY_DELETE)
+                    ? List.of()
+                    : List.of("topic '" + topic + "' has cleanup.policy=" + policy + ": triage decisions (suppressions in"
+                            + " force) are deleted by time and lost if the alert store is ever rebuilt from the topic;"
+                            + " set cleanup.policy=compact");
+        }
         if (topic.equals(topics.inventory())) {
             return policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT) && !policy.contains(TopicConfig.CLEANUP_POLICY_DELETE)
                     ? List.of()

@@ -36,8 +36,9 @@ import picocli.CommandLine.Option;
         description = "Runs the embedded demo: starts a single-node Kafka (KRaft) broker in-process, the nhi-drift"
             + " pipeline and query API, loads a demo inventory and 120 days of demo CloudTrail traffic in which a few"
             + " machine credentials misbehave, then keeps sending live traffic. Alerts are printed as they arrive."
-            + " The query API listens on 127.0.0.1 (key http.host) and takes the bearer token printed at start"
-            + " (a new one each run unless http.auth.tokens or http.auth.tokens-file is set). Stop with Ctrl-C.")
+            + " The web console and the query API listen on 127.0.0.1 (key http.host); the console's address is printed"
+            + " first, with the bearer token (a new one each run, role triage, unless http.auth.tokens or"
+            + " http.auth.tokens-file is set). Stop with Ctrl-C.")
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "PORT", description = "Query API port (key http.port, default 8080).")
@@ -73,7 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
             String token = null;
             if (config.httpAuthTokens().isBlank() && config.httpAuthTokensFile() == null && !config.httpAuthDisabled()) {
                 token = BearerTokens.generate(); // no token configured: the demo makes one and prints it
-                config = config.with(Map.of("http.auth.tokens", "read:" + token));
+                config = config.with(Map.of("http.auth.tokens", "triage:" + token)); // triage includes read
             }
             QueryServer.preflight(config); // a taken port or unusable TLS/token settings fail before the broker starts
 
@@ -165,6 +166,8 @@ public final class DemoCommand implements Callable<Integer> {
         int port = service.httpPort();
         String api = (config.httpTlsKeystore() == null ? "http" : "https") + "://localhost:" + port;
         long ms = (System.nanoTime() - t0) / 1_000_000;
+        out.println("Open the console: " + consoleUrl(api, token));
+        out.println();
         out.println("nhi-drift demo (started in " + ms + " ms)");
         out.println("  Kafka broker (embedded, KRaft)  " + kafka.bootstrapServers());
         out.println("  pipeline                        application.id " + config.applicationId() + ", "
@@ -185,9 +188,18 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  curl " + api + "/health");
         out.println("  curl " + (open ? "" : "-H \"Authorization: Bearer $TOKEN\" ") + api + "/api/v1/credentials/"
                 + DemoScenario.EXPORTER_KEY);
+        out.println("  curl " + (open ? "" : "-H \"Authorization: Bearer $TOKEN\" ") + "'" + api + "/api/v1/alerts?limit=5'");
         out.println();
         out.println("Alerts (type, severity, credential, subject, event time, summary); Ctrl-C stops the demo:");
         out.flush();
+    }
+
+    /**
+     * The console's address. A generated token rides in the fragment ({@code #token=}): browsers never send a fragment
+     * to a server, and the page moves it into the tab's sessionStorage and out of the address bar.
+     */
+    static String consoleUrl(String api, String token) {
+        return api + "/" + (token == null ? "" : "#token=" + token);
     }
 
     // ------------------------------------------------------------------------------------------ shutdown

@@ -4,10 +4,11 @@ import io.nhidrift.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar nhi-drift.jar <run|demo|replay|import>}. */
+/** {@code java -jar nhi-drift.jar <run|demo|replay|import|triage>}. */
 @Command(name = "nhi-drift", mixinStandardHelpOptions = true, version = "nhi-drift 0.1.0",
         description = "Streaming detector of non-human-identity (machine credential) drift on Kafka Streams.",
-        subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class, ImportCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class, ImportCommand.class,
+                TriageCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

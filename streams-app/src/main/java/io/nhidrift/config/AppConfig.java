@@ -274,11 +274,12 @@ public final class AppConfig {
         retention(ConfigKey.RETENTION_DEAD_LETTERS);
         startupTimeout();
         healthFailureWindow();
+        alertsRetention();
     }
 
     private void validateTopicNames() {
         for (ConfigKey k : new ConfigKey[] {ConfigKey.TOPIC_INVENTORY, ConfigKey.TOPIC_EVENTS, ConfigKey.TOPIC_ALERTS,
-                ConfigKey.TOPIC_ALERTS_JSON, ConfigKey.TOPIC_DEAD_LETTERS}) {
+                ConfigKey.TOPIC_ALERTS_JSON, ConfigKey.TOPIC_DEAD_LETTERS, ConfigKey.TOPIC_TRIAGE}) {
             Ranges.topicName(k.key(), get(k));
         }
         topics.rawByFormat().forEach((format, topic) -> Ranges.topicName(
@@ -309,6 +310,11 @@ public final class AppConfig {
 
     public Duration startupTimeout() {
         return Ranges.duration(raw, ConfigKey.STARTUP_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1));
+    }
+
+    /** How long the alert store keeps an alert (event time, counted back from the newest alert of its partition). */
+    public Duration alertsRetention() {
+        return Ranges.duration(raw, ConfigKey.ALERTS_RETENTION, Duration.ofHours(1), Ranges.TEN_YEARS);
     }
 
     public Duration healthFailureWindow() {

@@ -65,7 +65,11 @@ public enum ConfigKey {
     HEALTH_FAILURE_WINDOW("health.failure-window", "5m", "After a stream thread failed, /health answers DOWN until the instance has run this long without another failure."),
 
     // ---- owners and risk ----
-    ALERTS_TEAM_TOPICS("alerts.team-topics", "", "team=topic,...: the JSON alerts of credentials whose inventory team is <team> also go to <topic> (created like the alert topics).");
+    ALERTS_TEAM_TOPICS("alerts.team-topics", "", "team=topic,...: the JSON alerts of credentials whose inventory team is <team> also go to <topic> (created like the alert topics)."),
+
+    // ---- alert store and triage (one block: keep additions together) ----
+    TOPIC_TRIAGE("topic.triage", "nhi.triage", "Compacted topic of triage decisions (acknowledge, resolve, suppress), JSON, partitioned by credentialId like nhi.events."),
+    ALERTS_RETENTION("alerts.retention", "30d", "How long the alert store keeps an alert and its triage history, by event time: counted back from the newest alert of its partition.");
 
     /** Field mapping keys of the gateway-json format. */
     public static final java.util.Set<String> GATEWAY_FIELDS = java.util.Set.of("gateway-json.credential",

@@ -13,6 +13,7 @@ public final class Topics {
     private final String alertsJson;
     private final String findingsOcsf;
     private final String deadLetters;
+    private final String triage;
     private final Map<String, String> rawByFormat = new LinkedHashMap<>();
     private final Map<String, String> teamAlerts;
 
@@ -24,6 +25,7 @@ public final class Topics {
         this.findingsOcsf = raw.get(ConfigKey.TOPIC_FINDINGS_OCSF.key());
         this.deadLetters = raw.get(ConfigKey.TOPIC_DEAD_LETTERS.key());
         this.teamAlerts = Map.copyOf(TeamTopics.parse(raw.get(ConfigKey.ALERTS_TEAM_TOPICS.key())));
+        this.triage = raw.get(ConfigKey.TOPIC_TRIAGE.key());
         String prefix = raw.get(ConfigKey.TOPIC_RAW_PREFIX.key());
         for (String format : inputs) {
             rawByFormat.put(format, raw.getOrDefault("topic.raw." + format, prefix + format));
@@ -57,6 +59,11 @@ public final class Topics {
     /** Team to the topic its JSON alerts also go to ({@code alerts.team-topics}); empty = no per-team routing. */
     public Map<String, String> teamAlerts() {
         return teamAlerts;
+    }
+
+    /** Triage decisions (compacted, partitioned by credentialId). */
+    public String triage() {
+        return triage;
     }
 
     /** Raw topic per enabled input format, in configuration order. */

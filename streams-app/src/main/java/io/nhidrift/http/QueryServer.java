@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /metrics}: Prometheus text format ({@link PrometheusMetrics}); {@code GET /metrics.json}: a small
  *       selection of Kafka Streams and nhi-drift metrics as JSON ({@link MetricsView}); both in {@link ServiceRoutes}.</li>
  *   <li>{@code GET /api/v1/openapi.json}: the OpenAPI 3 document of exactly the routes registered ({@link RouteTable}).</li>
+ *   <li>{@code /api/v1/alerts…}, {@code /api/v1/credentials/{id}/alerts}: the alert store and triage ({@link AlertRoutes}).</li>
+ *   <li>{@code GET /} and {@code GET /console/{file}}: the web console's static files, no token ({@link ConsoleRoutes}).</li>
  * </ul>
  *
  * <p>Callers must URL-encode the credential id in the path: ids hold {@code :} and {@code /}
@@ -57,6 +59,7 @@ public final class QueryServer implements AutoCloseable {
     private final boolean https;
     private final RouteTable routes = new RouteTable();
     private final PrometheusMetrics prometheus;
+    private final AlertRoutes alerts;
 
     private QueryServer(KafkaStreams streams, AppConfig config, ApiAccess access, TlsSettings tls,
             Supplier<HealthStatus> pipelineHealth) {
@@ -65,6 +68,7 @@ public final class QueryServer implements AutoCloseable {
         CredentialLocator locator = new CredentialLocator(streams, config.advertisedEndpoint());
         CredentialStateReader reader = new CredentialStateReader(streams);
         PeerForwarder forwarder = new PeerForwarder(tls == null ? null : tls.peerContext());
+        this.alerts = new AlertRoutes(streams, config, forwarder);
         CredentialReview review = new CredentialReview(config.detection(), System::currentTimeMillis, new CredentialRisk());
         KeyedLookup lookup = new KeyedLookup(locator, reader, forwarder);
         LocalCredentials local = new LocalCredentials(streams, reader, review, config.advertisedEndpoint(), config.topics().events());
@@ -85,6 +89,8 @@ public final class QueryServer implements AutoCloseable {
             c.http.prefer405over404 = true;
             ServerLimits.apply(c, config.httpThreads(), tls, host, port);
             c.routes.beforeMatched(access::check);
+            new ConsoleRoutes().register(c.routes);
+            alerts.register(c.routes); // before credentials/<id>: /credentials/{id}/alerts is theirs
             routes.registerAll(c);
             c.routes.exception(NotFoundResponse.class, (e, ctx) -> error(ctx, 404, "no such endpoint"));
             c.routes.exception(MethodNotAllowedResponse.class, (e, ctx) -> {
@@ -158,6 +164,7 @@ public final class QueryServer implements AutoCloseable {
     public void close() {
         app.stop();
         prometheus.close();
+        alerts.close();
     }
 
     /** The routes the server registered from, in order (what the OpenAPI document describes). */

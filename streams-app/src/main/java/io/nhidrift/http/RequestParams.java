@@ -87,7 +87,7 @@ final class RequestParams {
         throw new BadRequestResponse("invalid limit '" + clip(value) + "': expected a whole number from 1 to " + MAX_LIMIT);
     }
 
-    private static String checkedId(String id) {
+    static String checkedId(String id) {
         if (id.length() > MAX_ID_LENGTH) {
             throw new BadRequestResponse("credential id too long: " + id.length() + " characters, at most " + MAX_ID_LENGTH);
         }

@@ -26,6 +26,7 @@ public final class AppTopics {
     private final Topic<String, Alert> alertsJson;
     private final Topic<String, Alert> findingsOcsf;
     private final Topic<byte[], byte[]> deadLetters;
+    private final Topic<String, byte[]> triage;
 
     private AppTopics(Topics names, AppSerdes serdes) {
         names.rawByFormat().forEach((format, name) -> raw.put(format, new Topic<>(name, Serdes.ByteArray(), Serdes.ByteArray())));
@@ -35,6 +36,7 @@ public final class AppTopics {
         this.alertsJson = new Topic<>(names.alertsJson(), Serdes.String(), jsonAlertSerde());
         this.findingsOcsf = new Topic<>(names.findingsOcsf(), Serdes.String(), OcsfFindingJson.serde());
         this.deadLetters = new Topic<>(names.deadLetters(), Serdes.ByteArray(), Serdes.ByteArray());
+        this.triage = new Topic<>(names.triage(), Serdes.String(), Serdes.ByteArray());
     }
 
     public static AppTopics of(AppConfig config, AppSerdes serdes) {
@@ -89,6 +91,14 @@ public final class AppTopics {
     /** Records that could not be processed: original key and bytes, the reason in headers. */
     public Topic<byte[], byte[]> deadLetters() {
         return deadLetters;
+    }
+
+    /**
+     * Triage decisions as JSON ({@code io.nhidrift.triage.TriageDecision}), compacted; the key names what the decision
+     * is about ({@code TriageDecision#topicKey}), the partition is the credential's (as on {@code nhi.events}).
+     */
+    public Topic<String, byte[]> triage() {
+        return triage;
     }
 
     private static Serde<Alert> jsonAlertSerde() {

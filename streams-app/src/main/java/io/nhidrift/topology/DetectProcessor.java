@@ -15,7 +15,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The one owner of per-credential state: normalized events and inventory versions in, alerts out
- * (to the three alert sinks: Avro, JSON, OCSF; timestamped with the alert's event time). The detection logic itself is
+ * (to record-alerts, which stores them and sends them on to the alert sinks). The detection logic itself is
  * {@link DriftEngine}; this class binds it to the task's stores, clock and downstream.
  */
 final class DetectProcessor implements Processor<String, Object, String, Alert> {
@@ -59,8 +59,13 @@ final class DetectProcessor implements Processor<String, Object, String, Alert> 
         metrics.punctuated(System.nanoTime() - start);
     }
 
+    /**
+     * Stamped with the wall clock, not the alert's event time: the child (record-alerts) writes the alert store, whose
+     * changelog records carry this stamp, and a broker refuses stamps far ahead of its clock. record-alerts stamps the
+     * alert with its event time for the alert sinks.
+     */
     private void emit(Alert alert) {
         metrics.alertEmitted(alert.getType(), alert.getSeverity());
-        context.forward(new Record<>(alert.getCredentialId(), alert, alert.getEventTime().toEpochMilli()));
+        context.forward(new Record<>(alert.getCredentialId(), alert, context.currentSystemTimeMs()));
     }
 }

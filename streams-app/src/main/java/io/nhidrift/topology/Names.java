@@ -14,6 +14,9 @@ public final class Names {
     /** Time index of due time-based checks: [due(8) kind(1) credentialId] -> marker. */
     public static final String TIME_INDEX_STORE = "time-index-store";
 
+    /** Emitted and suppressed alerts with status and triage history, and suppressions in force (io.nhidrift.triage.AlertKeys). */
+    public static final String ALERT_STORE = "alert-store";
+
     public static final String SOURCE_EVENTS = "source-events";
     public static final String SOURCE_INVENTORY = "source-inventory";
     public static final String PARSE_INVENTORY = "parse-inventory";
@@ -29,6 +32,15 @@ public final class Names {
     public static final String SINK_DEAD_LETTERS = "sink-dead-letters";
     /** Dead letters of the raw-log normalizers (a separate sink: the two live in different sub-topologies). */
     public static final String SINK_RAW_DEAD_LETTERS = "sink-dead-letters-raw";
+
+    /** Triage decisions in ({@code nhi.triage}). */
+    public static final String SOURCE_TRIAGE = "source-triage";
+    /** Applies triage decisions to the alert store. */
+    public static final String APPLY_TRIAGE = "apply-triage";
+    /** Records every alert of detect-drift in the alert store and sends on those no suppression silences: the parent of the alert sinks. */
+    public static final String RECORD_ALERTS = "record-alerts";
+    /** Dead letters of the triage parser (malformed or inapplicable decisions). */
+    public static final String SINK_TRIAGE_DEAD_LETTERS = "sink-dead-letters-triage";
 
     public static String sourceRaw(String format) {
         return "source-raw-" + format;

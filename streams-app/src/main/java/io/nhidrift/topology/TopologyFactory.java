@@ -23,6 +23,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                         └─► nhi.dead-letters │  ├ credential-state-store
  *  nhi.inventory ─► parse-inventory ──────────────────────────┘  ├ inventory-store
  *                                   └─► nhi.dead-letters         └ time-index-store
+ *  detect-drift ─► record-alerts ─► (the alert sinks above; suppressed alerts stop here)
+ *  nhi.triage ─► apply-triage ─┴ alert-store            └─► nhi.dead-letters
  * </pre>
  *
  * <p>With {@code alerts.team-topics}, {@code route-team-alerts} also passes the alerts of teams that have a topic of
@@ -50,7 +52,8 @@ public final class TopologyFactory {
             addNormalization(t, topics, config, edge);
         }
         if (part != Part.NORMALIZE) {
-            addDetection(t, topics, serdes, config.detection(), timeMode, edge, config.deadLettersRedacted());
+            addDetection(t, topics, serdes, config.detection(), timeMode, edge, config.deadLettersRedacted(),
+                    config.alertsRetention().toMillis());
             addTeamRouting(t, topics, config.topics().teamAlerts());
         }
         return t;
@@ -72,7 +75,7 @@ public final class TopologyFactory {
     }
 
     private static void addDetection(Topology t, AppTopics topics, AppSerdes serdes, DetectionConfig detection,
-            TimeMode timeMode, EdgeRules edge, boolean redactDeadLetters) {
+            TimeMode timeMode, EdgeRules edge, boolean redactDeadLetters, long alertsRetentionMs) {
         source(t, Names.SOURCE_EVENTS, topics.events());
         source(t, Names.SOURCE_INVENTORY, topics.inventory());
         t.addProcessor(Names.PARSE_INVENTORY, () -> new InventoryParseProcessor(edge, redactDeadLetters), Names.SOURCE_INVENTORY);
@@ -89,10 +92,25 @@ public final class TopologyFactory {
                 Serdes.String(), serdes.entitlement()).withCachingDisabled(), Names.DETECT);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.TIME_INDEX_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), Names.DETECT);
-        sink(t, Names.SINK_ALERTS_AVRO, topics.alerts(), Names.DETECT);
-        sink(t, Names.SINK_ALERTS_JSON, topics.alertsJson(), Names.DETECT);
-        sink(t, Names.SINK_FINDINGS_OCSF, topics.findingsOcsf(), Names.DETECT);
+        addAlertStore(t, topics, redactDeadLetters, alertsRetentionMs);
+        // alert sinks hang from record-alerts, which drops the suppressed ones (after storing them)
+        sink(t, Names.SINK_ALERTS_AVRO, topics.alerts(), Names.RECORD_ALERTS);
+        sink(t, Names.SINK_ALERTS_JSON, topics.alertsJson(), Names.RECORD_ALERTS);
+        sink(t, Names.SINK_FINDINGS_OCSF, topics.findingsOcsf(), Names.RECORD_ALERTS);
         sink(t, Names.SINK_DEAD_LETTERS, topics.deadLetters(), Names.PARSE_INVENTORY);
+    }
+
+    /**
+     * The alert store and triage, in detect-drift's sub-topology (same task, same transaction): record-alerts stores
+     * every alert of detect-drift and sends on the ones no suppression silences; apply-triage applies decisions.
+     */
+    private static void addAlertStore(Topology t, AppTopics topics, boolean redactDeadLetters, long retentionMs) {
+        source(t, Names.SOURCE_TRIAGE, topics.triage());
+        t.addProcessor(Names.APPLY_TRIAGE, () -> new TriageProcessor(redactDeadLetters), Names.SOURCE_TRIAGE);
+        t.addProcessor(Names.RECORD_ALERTS, () -> new RecordAlertsProcessor(retentionMs), Names.DETECT);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.ALERT_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled(), Names.RECORD_ALERTS, Names.APPLY_TRIAGE);
+        sink(t, Names.SINK_TRIAGE_DEAD_LETTERS, topics.deadLetters(), Names.APPLY_TRIAGE);
     }
 
     /** The JSON alerts of teams with a topic of their own, to that topic too (in addition to the main alert topics). */
@@ -100,7 +118,7 @@ public final class TopologyFactory {
         if (teamTopics.isEmpty()) {
             return;
         }
-        t.addProcessor(Names.ROUTE_TEAM_ALERTS, () -> new TeamAlertFilter(teamTopics.keySet()), Names.DETECT);
+        t.addProcessor(Names.ROUTE_TEAM_ALERTS, () -> new TeamAlertFilter(teamTopics.keySet()), Names.RECORD_ALERTS);
         Topic<String, Alert> json = topics.alertsJson();
         t.addSink(Names.SINK_TEAM_ALERTS, new TeamTopicExtractor(teamTopics), json.keySerializer(), json.valueSerializer(),
                 Names.ROUTE_TEAM_ALERTS);

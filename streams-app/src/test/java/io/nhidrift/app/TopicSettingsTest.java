@@ -57,6 +57,15 @@ class TopicSettingsTest {
     }
 
     @Test
+    void theTriageTopicIsCompactedAndOneThatDeletesByTimeIsReported() {
+        assertEquals(Map.of("cleanup.policy", "compact"), settings.managed().get("nhi.triage"));
+        assertEquals(List.of(), settings.warnings("nhi.triage", config("cleanup.policy", "compact")));
+        List<String> w = settings.warnings("nhi.triage", config("cleanup.policy", "delete", "retention.ms", "604800000"));
+        assertEquals(1, w.size(), w.toString());
+        assertTrue(w.get(0).contains("cleanup.policy=delete") && w.get(0).contains("set cleanup.policy=compact"), w.get(0));
+    }
+
+    @Test
     void anInventoryTopicThatDeletesByTimeIsReported() {
         List<String> w = settings.warnings("nhi.inventory", config("cleanup.policy", "delete", "retention.ms", "604800000"));
         assertEquals(1, w.size());

@@ -24,7 +24,8 @@ class AppTopicsTest {
     void theTopologyReadsAndWritesExactlyTheRegisteredTopics() {
         AppTopics topics = AppTopics.of(config, serdes);
         Set<String> registered = new TreeSet<>(Set.of(topics.inventory().name(), topics.events().name(),
-                topics.alerts().name(), topics.alertsJson().name(), topics.findingsOcsf().name(), topics.deadLetters().name()));
+                topics.alerts().name(), topics.alertsJson().name(), topics.findingsOcsf().name(), topics.deadLetters().name(),
+                topics.triage().name()));
         topics.raw().values().forEach(t -> registered.add(t.name()));
 
         Set<String> used = new TreeSet<>();

@@ -1,0 +1,341 @@
+package io.nhidrift.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.nhidrift.config.AppConfig;
+import io.nhidrift.topology.Names;
+import io.nhidrift.triage.AlertPage;
+import io.nhidrift.triage.AlertPosition;
+import io.nhidrift.triage.AlertRecord;
+import io.nhidrift.triage.TriageAction;
+import io.nhidrift.triage.TriageDecision;
+import io.nhidrift.triage.TriageException;
+import io.nhidrift.triage.TriagePublisher;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alert and triage routes of the query API (shared API spec, "Alerts and triage"):
+ * <ul>
+ *   <li>{@code GET /api/v1/alerts?credential=&type=&severity=&since=&until=&status=&owner=&limit=&cursor=}: newest
+ *       first, cluster-wide;</li>
+ *   <li>{@code GET /api/v1/credentials/{id}/alerts}: the same for one credential (same parameters but
+ *       {@code credential});</li>
+ *   <li>{@code GET /api/v1/alerts/{alertId}}: one alert, whichever instance holds it;</li>
+ *   <li>{@code POST /api/v1/alerts/{alertId}/triage} (role {@code triage}): publishes a decision to {@code nhi.triage},
+ *       202 with the decision.</li>
+ * </ul>
+ *
+ * <p>Cluster-wide answers are a scatter-gather: the instance asked reads its own partitions and forwards the same
+ * request (with {@link PeerForwarder#HEADER}, so peers answer from their own partitions only) to every other instance
+ * that Kafka Streams' metadata lists for the alert store, then merges the newest-first pages ({@link AlertPage}).
+ * An alert id does not tell which credential (so which partition) it belongs to: each instance looks it up by key in
+ * each of its partitions (a key lookup per partition, no scan), the instance asked stops at the first that has it.
+ * A peer that does not answer makes a list {@code "partial": true} and a lookup that found nothing a 503.
+ */
+public final class AlertRoutes implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertRoutes.class);
+    static final String ALERTS = "/api/v1/alerts";
+    private static final String CREDENTIAL_ALERTS_SUFFIX = "/alerts";
+    private static final Pattern ALERT_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    private static final Set<String> TRIAGE_FIELDS = Set.of("action", "by", "reason", "expiresAt");
+
+    private final KafkaStreams streams;
+    private final AppConfig config;
+    private final AlertReader reader;
+    private final PeerForwarder forwarder;
+    private final HostInfo self;
+    private TriagePublisher publisher; // created on the first decision
+
+    AlertRoutes(KafkaStreams streams, AppConfig config, PeerForwarder forwarder) {
+        this.streams = streams;
+        this.config = config;
+        this.reader = new AlertReader(streams, config.topics().events());
+        this.forwarder = forwarder;
+        this.self = config.advertisedEndpoint();
+    }
+
+    /** Registers the routes; call before the {@code /api/v1/credentials/<id>} route (its id may hold {@code /}). */
+    void register(RoutesConfig routes) {
+        routes.get(ALERTS, ctx -> list(ctx, AlertQuery.parse(ctx.queryString())), Role.READ);
+        routes.get(ALERTS + "/{alertId}", this::one, Role.READ);
+        routes.post(ALERTS + "/{alertId}/triage", this::triage, Role.TRIAGE);
+        routes.get(ALERTS + "/{alertId}/triage", ctx -> { // the server-wide 405 names GET, the only method elsewhere
+            ctx.header("Allow", "POST");
+            ApiErrors.error(ctx, 405, "method GET not allowed here; this endpoint answers POST (role triage)");
+        }, Role.READ);
+        routes.get(RequestParams.CREDENTIALS + "/<id>" + CREDENTIAL_ALERTS_SUFFIX, this::credentialAlerts, Role.READ);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (publisher != null) {
+            publisher.close();
+        }
+    }
+
+    private void credentialAlerts(Context ctx) {
+        AlertQuery q = AlertQuery.parse(ctx.queryString());
+        if (q.filter().credential() != null) {
+            throw new BadRequestResponse("the credential is in the path; drop the 'credential' parameter");
+        }
+        list(ctx, new AlertQuery(q.filter().forCredential(credentialIdFromPath(ctx)), q.after(), q.limit()));
+    }
+
+    private static String credentialIdFromPath(Context ctx) {
+        String raw = ctx.req().getRequestURI();
+        int from = raw.indexOf(RequestParams.CREDENTIALS + "/") + RequestParams.CREDENTIALS.length() + 1;
+        String encoded = raw.substring(from, raw.length() - CREDENTIAL_ALERTS_SUFFIX.length());
+        String id;
+        try {
+            id = java.net.URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse("malformed credential id: invalid percent-encoding");
+        }
+        if (id.isBlank()) {
+            throw new BadRequestResponse("missing credential id");
+        }
+        return RequestParams.checkedId(id);
+    }
+
+    private void list(Context ctx, AlertQuery q) {
+        if (!CredentialLocator.isQueryable(streams.state())) {
+            unavailable(ctx, "Kafka Streams is " + streams.state());
+            return;
+        }
+        List<AlertPage<ObjectNode>> parts = new ArrayList<>();
+        try {
+            AlertPage<AlertRecord> local = reader.page(q.filter(), q.after(), q.limit());
+            parts.add(new AlertPage<>(local.items().stream().map(AlertRecord::row).toList(), local.coveredTo()));
+        } catch (CredentialStateReader.NotQueryable e) {
+            unavailable(ctx, e.getMessage());
+            return;
+        }
+        boolean partial = false;
+        int instances = 1;
+        Set<HostInfo> peers;
+        try {
+            peers = ctx.header(PeerForwarder.HEADER) == null ? peers() : Set.of();
+        } catch (Unavailable e) {
+            unavailable(ctx, e.getMessage());
+            return;
+        }
+        for (HostInfo peer : peers) {
+            AlertPage<ObjectNode> page = peerPage(ctx, peer);
+            if (page == null) {
+                partial = true;
+            } else {
+                parts.add(page);
+                instances++;
+            }
+        }
+        AlertPage<ObjectNode> merged = AlertPage.merge(parts, q.limit(), AlertRoutes::position);
+        ObjectNode body = CredentialView.MAPPER.createObjectNode();
+        ArrayNode rows = body.putArray("alerts");
+        merged.items().forEach(rows::add);
+        body.put("next", merged.coveredTo() == null ? null : merged.coveredTo().cursor());
+        body.put("partial", partial);
+        body.put("instances", instances);
+        ApiErrors.json(ctx, 200, body);
+    }
+
+    /** A peer's page of the same request, or null when it did not answer with one. */
+    private AlertPage<ObjectNode> peerPage(Context ctx, HostInfo peer) {
+        try {
+            PeerForwarder.Relayed r = forwarder.forward(peer, rawTarget(ctx), ctx.header("Authorization"));
+            if (r.status() != 200) {
+                LOG.warn("Query API: alert page from {} answered {}", peer, r.status());
+                return null;
+            }
+            JsonNode n = CredentialView.MAPPER.readTree(r.body());
+            List<ObjectNode> rows = new ArrayList<>();
+            n.path("alerts").forEach(a -> rows.add((ObjectNode) a));
+            JsonNode next = n.path("next");
+            return new AlertPage<>(rows, next.isTextual() ? AlertPosition.fromCursor(next.asText()) : null);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Query API: alert page from {} failed: {}", peer, e.toString());
+            return null;
+        }
+    }
+
+    private void one(Context ctx) {
+        String alertId = alertId(ctx);
+        try {
+            ObjectNode row = locate(ctx, alertId);
+            if (row == null) {
+                notFound(ctx, alertId);
+            } else {
+                ApiErrors.json(ctx, 200, row);
+            }
+        } catch (Unavailable e) {
+            unavailable(ctx, e.getMessage());
+        }
+    }
+
+    /** The alert's row from this instance or, unless the request was forwarded, from the first peer holding it. */
+    private ObjectNode locate(Context ctx, String alertId) {
+        if (!CredentialLocator.isQueryable(streams.state())) {
+            throw new Unavailable("Kafka Streams is " + streams.state());
+        }
+        try {
+            AlertRecord local = reader.find(alertId);
+            if (local != null) {
+                return local.row();
+            }
+        } catch (CredentialStateReader.NotQueryable e) {
+            throw new Unavailable(e.getMessage());
+        }
+        if (ctx.header(PeerForwarder.HEADER) != null) {
+            return null;
+        }
+        String missing = null;
+        for (HostInfo peer : peers()) {
+            try {
+                PeerForwarder.Relayed r = forwarder.forward(peer, ALERTS + "/" + URLEncoder.encode(alertId, StandardCharsets.UTF_8),
+                        ctx.header("Authorization"));
+                if (r.status() == 200) {
+                    return (ObjectNode) CredentialView.MAPPER.readTree(r.body());
+                }
+                if (r.status() != 404) {
+                    missing = peer + " answered " + r.status();
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Query API: alert lookup on {} failed: {}", peer, e.toString());
+                missing = peer + " did not answer";
+            }
+        }
+        if (missing != null) {
+            throw new Unavailable("alert not found on the instances that answered; " + missing);
+        }
+        return null;
+    }
+
+    private void triage(Context ctx) {
+        String alertId = alertId(ctx);
+        JsonNode body;
+        try {
+            body = CredentialView.MAPPER.readTree(ctx.body());
+        } catch (IOException e) {
+            throw new BadRequestResponse("the body is not JSON: expected {\"action\":\"acknowledge|resolve|suppress\",\"by\":…,"
+                    + "\"reason\":…,\"expiresAt\":…}");
+        }
+        if (body == null || !body.isObject()) {
+            throw new BadRequestResponse("the body must be a JSON object");
+        }
+        for (Iterator<String> it = body.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!TRIAGE_FIELDS.contains(f)) {
+                throw new BadRequestResponse("unknown field '" + (f.length() > 64 ? f.substring(0, 64) + "…" : f)
+                        + "'; expected some of " + new java.util.TreeSet<>(TRIAGE_FIELDS));
+            }
+        }
+        ObjectNode alert;
+        try {
+            alert = locate(ctx, alertId);
+        } catch (Unavailable e) {
+            unavailable(ctx, e.getMessage());
+            return;
+        }
+        if (alert == null) {
+            notFound(ctx, alertId);
+            return;
+        }
+        ObjectNode d = ((ObjectNode) body).deepCopy();
+        d.put("credentialId", alert.path("credentialId").asText());
+        d.put("alertId", alertId);
+        if (TriageAction.SUPPRESS.label().equals(body.path("action").asText())) {
+            d.put("alertType", alert.path("type").asText());
+        }
+        TriageDecision decision;
+        try {
+            decision = TriageDecision.fromJson(d, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        } catch (TriageException e) {
+            throw new BadRequestResponse(e.getMessage());
+        }
+        try {
+            publisher().publish(decision);
+        } catch (TriagePublisher.TriagePublishException e) {
+            LOG.warn("Query API: triage of alert {} not published: {}", alertId, e.getMessage());
+            unavailable(ctx, e.getMessage());
+            return;
+        }
+        ApiErrors.json(ctx, 202, decision.toJson());
+    }
+
+    private synchronized TriagePublisher publisher() {
+        if (publisher == null) {
+            publisher = new TriagePublisher(config);
+        }
+        return publisher;
+    }
+
+    private static String alertId(Context ctx) {
+        String id = ctx.pathParam("alertId");
+        if (!ALERT_ID.matcher(id).matches()) {
+            throw new BadRequestResponse("invalid alert id: letters, digits, '-' or '_', at most 128");
+        }
+        return id;
+    }
+
+    /** Other instances hosting the alert store, from Kafka Streams' metadata. */
+    private Set<HostInfo> peers() {
+        Set<HostInfo> peers = new LinkedHashSet<>();
+        try {
+            for (StreamsMetadata md : streams.streamsMetadataForStore(Names.ALERT_STORE)) {
+                if (!md.hostInfo().equals(self)) {
+                    peers.add(md.hostInfo());
+                }
+            }
+        } catch (IllegalStateException e) {
+            throw new Unavailable("stream metadata unavailable: " + e.getMessage());
+        }
+        return peers;
+    }
+
+    private static String rawTarget(Context ctx) {
+        return ctx.req().getRequestURI() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+    }
+
+    private static AlertPosition position(ObjectNode row) {
+        return new AlertPosition(Instant.parse(row.path("eventTime").asText()).toEpochMilli(), row.path("alertId").asText());
+    }
+
+    private static void notFound(Context ctx, String alertId) {
+        ObjectNode n = ApiErrors.node(404, "unknown alert (never emitted, or past alerts.retention)");
+        n.put("alertId", alertId);
+        ApiErrors.json(ctx, 404, n);
+    }
+
+    private static void unavailable(Context ctx, String reason) {
+        ObjectNode n = ApiErrors.node(503, "not available, retry shortly");
+        n.put("reason", reason);
+        ctx.header("Retry-After", "1");
+        ApiErrors.json(ctx, 503, n);
+    }
+
+    /** Some instance that may hold the answer cannot be asked now. */
+    private static final class Unavailable extends RuntimeException {
+        Unavailable(String message) {
+            super(message);
+        }
+    }
+}
