@@ -42,11 +42,17 @@ final class Latency {
     private Latency() {}
 
     static Result run(BenchCluster cluster, int credentials, double rate, double seconds, int runs) throws Exception {
+        return run(cluster, credentials, rate, seconds, runs, LoadGenerator.Mix.HOT_TENTH, cluster.newConfig("latency"));
+    }
+
+    /** As above, with the calls spread over the credentials by {@code mix}, on the pipeline configured by {@code cfg}. */
+    static Result run(BenchCluster cluster, int credentials, double rate, double seconds, int runs, LoadGenerator.Mix mix,
+            AppConfig cfg) throws Exception {
         Result res = new Result();
         res.credentials = credentials;
         res.offeredRate = rate;
         res.seconds = seconds;
-        AppConfig cfg = cluster.newConfig("latency");
+        currentRun = 0; // run tags start at r0 in every call
         cluster.createTopics(cfg);
         long now = System.currentTimeMillis();
         cluster.produceInventory(cfg, credentials, now - 200 * Throughput.DAY, now - Throughput.DAY);
@@ -58,7 +64,7 @@ final class Latency {
         AtomicBoolean stop = new AtomicBoolean();
         Thread reader = new Thread(() -> read(cluster, cfg.topics().alertsJson(), sent, latency, stop), "bench-alert-reader");
         reader.start();
-        LoadGenerator gen = new LoadGenerator(credentials, 99);
+        LoadGenerator gen = new LoadGenerator(credentials, 99, mix);
         long unique = 0;
         try (KafkaProducer<byte[], byte[]> p = cluster.producer(5)) {
             // warm-up: 3 s at the same rate, no triggers

@@ -51,13 +51,29 @@ final class LoadGenerator {
         "aws-sdk-java/2.25.31 Linux/6.1.82-99.168.amzn2023.x86_64 OpenJDK_64-Bit_Server_VM/17.0.10+7-LTS Java/17.0.10 vendor/Amazon.com_Inc. io/sync http/Apache cfg/retry-mode/legacy",
         "aws-sdk-nodejs/2.1592.0 linux/v18.20.2 exec-env/AWS_ECS_FARGATE callback"};
 
+    /** How calls spread over the credentials. */
+    enum Mix {
+        /** half of the calls from a hot tenth of the credentials, half uniform (the default) */
+        HOT_TENTH,
+        /** every credential equally often */
+        UNIFORM,
+        /** half of the calls from one credential (index 0), half uniform over all */
+        HOT_KEY
+    }
+
     private final int credentials;
+    private final Mix mix;
     private final CloudTrailGenerator ct;
     private final SplittableRandom random;
     private long seq;
 
     LoadGenerator(int credentials, long seed) {
+        this(credentials, seed, Mix.HOT_TENTH);
+    }
+
+    LoadGenerator(int credentials, long seed, Mix mix) {
         this.credentials = credentials;
+        this.mix = mix;
         this.ct = new CloudTrailGenerator(seed, ACCOUNT, "us-east-1");
         this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
     }
@@ -105,10 +121,11 @@ final class LoadGenerator {
     }
 
     private int pickCredential() {
-        if (random.nextBoolean()) {
-            return random.nextInt(Math.max(1, credentials / 10));
-        }
-        return random.nextInt(credentials);
+        return switch (mix) {
+            case UNIFORM -> random.nextInt(credentials);
+            case HOT_KEY -> random.nextBoolean() ? 0 : random.nextInt(credentials);
+            case HOT_TENTH -> random.nextBoolean() ? random.nextInt(Math.max(1, credentials / 10)) : random.nextInt(credentials);
+        };
     }
 
     private String ip(int i, boolean newNetwork) {

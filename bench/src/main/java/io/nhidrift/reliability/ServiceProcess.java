@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * stdout and stderr appended to one log file. {@link #kill9()} is {@code SIGKILL} (no shutdown hook, no final
  * commit, no flush of RocksDB), {@link #stop()} is {@code SIGTERM} (the service's shutdown hook closes it).
  */
-final class ServiceProcess {
+public final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -39,7 +39,7 @@ final class ServiceProcess {
      * @param classpath the class path of the child (the harness's own, or the production jar)
      * @param port the query API port (passed as {@code --port})
      */
-    static ServiceProcess start(String classpath, List<String> args, int port, Path log) {
+    public static ServiceProcess start(String classpath, List<String> args, int port, Path log) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
@@ -65,22 +65,22 @@ final class ServiceProcess {
         }
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** SIGKILL, then waits for the process to be gone. */
-    void kill9() {
+    public void kill9() {
         process.destroyForcibly();
         awaitExit(Duration.ofSeconds(30));
     }
 
     /** SIGTERM (a clean close by the service's shutdown hook); SIGKILL if it has not exited after {@code grace}. */
-    void stop(Duration grace) {
+    public void stop(Duration grace) {
         process.destroy();
         if (!awaitExit(grace)) {
             kill9();
@@ -101,7 +101,7 @@ final class ServiceProcess {
      *
      * @throws IllegalStateException when the process exits first or the deadline passes, with the log's tail
      */
-    void awaitHealthy(Duration max) {
+    public void awaitHealthy(Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
@@ -136,7 +136,7 @@ final class ServiceProcess {
         }
     }
 
-    String tail(int lines) {
+    public String tail(int lines) {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
             return "--- " + log + " (last " + lines + " lines) ---\n"
