@@ -6,14 +6,10 @@ import io.nhidrift.avro.Alert;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 
 /**
- * The optional alert fields other work adds to {@code Alert.avsc} ({@code team}, {@code contact},
- * {@code ownerless}, {@code riskScore}, {@code riskFactors}), read by name: from the Avro record when its
- * schema has the field, else from the same key at the top of the evidence. Absent, null or mistyped values
- * read as absent, so the mapper works before and after those fields exist.
+ * The owner and risk fields of an alert ({@code team}, {@code contact}, {@code ownerless}, {@code riskScore},
+ * {@code riskFactorsJson} of {@code Alert.avsc}). Absent, blank or malformed values read as absent.
  */
 record AlertExtras(String team, String contact, Boolean ownerless, Integer riskScore, List<Factor> riskFactors) {
 
@@ -22,48 +18,32 @@ record AlertExtras(String team, String contact, Boolean ownerless, Integer riskS
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static AlertExtras of(Alert alert, JsonNode evidence) {
+    static AlertExtras of(Alert alert) {
         return new AlertExtras(
-                text(value(alert, evidence, "team")),
-                text(value(alert, evidence, "contact")),
-                bool(value(alert, evidence, "ownerless")),
-                score(value(alert, evidence, "riskScore")),
-                factors(value(alert, evidence, "riskFactors")));
+                text(alert.getTeam()),
+                text(alert.getContact()),
+                alert.getOwnerless(),
+                score(alert.getRiskScore()),
+                factors(parse(alert.getRiskFactorsJson())));
     }
 
-    private static JsonNode value(Alert alert, JsonNode evidence, String name) {
-        Schema.Field field = alert.getSchema().getField(name);
-        if (field != null) {
-            return avroValue(alert.get(field.pos()));
-        }
-        JsonNode v = evidence == null ? null : evidence.get(name);
-        return v == null || v.isNull() ? null : v;
+    private static String text(String v) {
+        return v == null || v.isBlank() ? null : v;
     }
 
-    private static JsonNode avroValue(Object v) {
-        if (v == null) {
+    private static Integer score(Integer v) {
+        return v == null ? null : Math.max(0, Math.min(100, v));
+    }
+
+    private static JsonNode parse(String json) {
+        if (json == null || json.isBlank()) {
             return null;
         }
-        if (v instanceof CharSequence || v instanceof Number || v instanceof Boolean) {
-            return JSON.valueToTree(v instanceof CharSequence cs ? cs.toString() : v);
-        }
         try {
-            return JSON.readTree(GenericData.get().toString(v));
+            return JSON.readTree(json);
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private static String text(JsonNode v) {
-        return v != null && v.isTextual() && !v.asText().isBlank() ? v.asText() : null;
-    }
-
-    private static Boolean bool(JsonNode v) {
-        return v != null && v.isBoolean() ? v.booleanValue() : null;
-    }
-
-    private static Integer score(JsonNode v) {
-        return v != null && v.isNumber() ? Math.max(0, Math.min(100, (int) Math.round(v.doubleValue()))) : null;
     }
 
     private static List<Factor> factors(JsonNode v) {

@@ -40,7 +40,7 @@ public final class OcsfFindings {
     /** The finding as a JSON tree. */
     public static ObjectNode toNode(Alert a, String productVersion) {
         JsonNode evidence = evidence(a.getEvidenceJson());
-        AlertExtras extras = AlertExtras.of(a, evidence);
+        AlertExtras extras = AlertExtras.of(a);
         FindingClass cls = FindingClass.forAlertType(a.getType());
         long time = a.getEventTime().toEpochMilli();
         OcsfSeverity severity = OcsfSeverity.of(a.getSeverity());

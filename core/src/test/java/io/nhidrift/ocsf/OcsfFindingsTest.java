@@ -103,11 +103,9 @@ class OcsfFindingsTest {
     @Test
     void optionalOwnerAndRiskFieldsAreMappedWhenTheAlertCarriesThem() {
         Alert real = outOfScope();
-        ObjectNode evidence = (ObjectNode) readTree(real.getEvidenceJson());
-        evidence.put("team", "payments").put("contact", "payments-oncall@example.com").put("ownerless", false)
-                .put("riskScore", 72);
-        evidence.putArray("riskFactors").addObject().put("name", "wildcard grants").put("points", 20).put("detail", "s3:*");
-        Alert withExtras = Alert.newBuilder(real).setEvidenceJson(evidence.toString()).build();
+        Alert withExtras = Alert.newBuilder(real).setTeam("payments").setContact("payments-oncall@example.com")
+                .setOwnerless(false).setRiskScore(72)
+                .setRiskFactorsJson("[{\"name\":\"wildcard grants\",\"points\":20,\"detail\":\"s3:*\"}]").build();
         JsonNode f = OcsfFindings.toNode(withExtras, "1");
         assertEquals(72, f.get("risk_score").asInt());
         assertEquals(3, f.get("risk_level_id").asInt());
@@ -116,7 +114,8 @@ class OcsfFindingsTest {
         assertEquals("payments", f.at("/resources/0/group/name").asText());
         assertTrue(f.at("/finding_info/tags").toString().contains("payments-oncall@example.com"));
         assertEquals(List.of(), validator.validate(f));
-        assertFalse(OcsfFindings.toNode(real, "1").has("risk_score"), "no risk attributes without a risk score");
+        assertFalse(OcsfFindings.toNode(Alert.newBuilder(real).setRiskScore(null).build(), "1").has("risk_score"),
+                "no risk attributes without a risk score");
     }
 
     @Test

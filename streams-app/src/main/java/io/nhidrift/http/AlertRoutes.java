@@ -3,9 +3,9 @@ package io.nhidrift.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.nhidrift.config.AppConfig;
 import io.nhidrift.topology.Names;
 import io.nhidrift.triage.AlertPage;
@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * each of its partitions (a key lookup per partition, no scan), the instance asked stops at the first that has it.
  * A peer that does not answer makes a list {@code "partial": true} and a lookup that found nothing a 503.
  */
-public final class AlertRoutes implements AutoCloseable {
+public final class AlertRoutes implements RouteTable.Group, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertRoutes.class);
     static final String ALERTS = "/api/v1/alerts";
@@ -74,16 +74,45 @@ public final class AlertRoutes implements AutoCloseable {
         this.self = config.advertisedEndpoint();
     }
 
-    /** Registers the routes; call before the {@code /api/v1/credentials/<id>} route (its id may hold {@code /}). */
-    void register(RoutesConfig routes) {
-        routes.get(ALERTS, ctx -> list(ctx, AlertQuery.parse(ctx.queryString())), Role.READ);
-        routes.get(ALERTS + "/{alertId}", this::one, Role.READ);
-        routes.post(ALERTS + "/{alertId}/triage", this::triage, Role.TRIAGE);
-        routes.get(ALERTS + "/{alertId}/triage", ctx -> { // the server-wide 405 names GET, the only method elsewhere
-            ctx.header("Allow", "POST");
-            ApiErrors.error(ctx, 405, "method GET not allowed here; this endpoint answers POST (role triage)");
-        }, Role.READ);
-        routes.get(RequestParams.CREDENTIALS + "/<id>" + CREDENTIAL_ALERTS_SUFFIX, this::credentialAlerts, Role.READ);
+    /** The routes; registered before the {@code /api/v1/credentials/<id>} route (its id may hold {@code /}). */
+    @Override
+    public List<ApiRoute> routes() {
+        ApiRoute.Param alertId = ApiRoute.Param.path("alertId", "The alert's id (alertId of the alert JSON).");
+        List<ApiRoute.Param> filters = List.of(
+                ApiRoute.Param.query("type", "Alert type (CONTRACT section 4)."),
+                ApiRoute.Param.query("severity", "Severity.", "INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL"),
+                ApiRoute.Param.query("since", "Event time from (ISO-8601, inclusive)."),
+                ApiRoute.Param.query("until", "Event time until (ISO-8601, exclusive)."),
+                ApiRoute.Param.query("status", "Triage status.", "open", "acknowledged", "resolved", "suppressed"),
+                ApiRoute.Param.query("owner", "Owner of the credential (inventory owner)."),
+                ApiRoute.Param.query("limit", "Page size, 1..1000."),
+                ApiRoute.Param.query("cursor", "The 'next' of the previous page."));
+        List<ApiRoute.Param> listParams = new ArrayList<>();
+        listParams.add(ApiRoute.Param.query("credential", "Credential id."));
+        listParams.addAll(filters);
+        List<ApiRoute.Param> credentialParams = new ArrayList<>();
+        credentialParams.add(ApiRoute.Param.path("id", "The credential id, URL-encoded."));
+        credentialParams.addAll(filters);
+        return List.of(
+                ApiRoute.get(ALERTS, Role.READ, "alerts", "Alerts, newest first",
+                        "The alerts of the whole cluster from the alert store, with status and triage history; filtered,"
+                                + " newest first (event time, then alertId), paged with a cursor.",
+                        listParams, ctx -> list(ctx, AlertQuery.parse(ctx.queryString()))),
+                ApiRoute.get(ALERTS + "/{alertId}", Role.READ, "alerts", "One alert",
+                        "One alert with its status and triage history, whichever instance holds it; 404 if none does.",
+                        List.of(alertId), this::one),
+                new ApiRoute(HandlerType.POST, ALERTS + "/{alertId}/triage", Role.TRIAGE, "alerts", "Triage an alert",
+                        "Body {\"action\":\"acknowledge|resolve|suppress\",\"by\",\"reason\",\"expiresAt\"} (expiresAt"
+                                + " required for suppress); publishes the decision to the triage topic and answers 202 with it.",
+                        List.of(alertId), List.of("application/json"), this::triage),
+                ApiRoute.get(ALERTS + "/{alertId}/triage", Role.READ, "alerts", "Not allowed: 405",
+                        "Answers 405 with Allow: POST; triage decisions are POSTed.", List.of(alertId), ctx -> {
+                            ctx.header("Allow", "POST");
+                            ApiErrors.error(ctx, 405, "method GET not allowed here; this endpoint answers POST (role triage)");
+                        }),
+                ApiRoute.get(RequestParams.CREDENTIALS + "/<id>" + CREDENTIAL_ALERTS_SUFFIX, Role.READ, "alerts",
+                        "One credential's alerts", "The alerts of one credential, newest first (same parameters as the"
+                                + " alert list but credential).", credentialParams, this::credentialAlerts));
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.nhidrift.http;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * path can leave the {@code console/} folder; each answer carries a Content-Security-Policy that lets the page
  * load and call nothing but this server (no CDN, no inline script: an air-gapped SOC network works the same).
  */
-final class ConsoleRoutes {
+final class ConsoleRoutes implements RouteTable.Group {
 
     static final String INDEX = "/";
     static final String FILES = "/console/{file}";
@@ -33,10 +33,15 @@ final class ConsoleRoutes {
 
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
-    /** Registers {@code GET /} and {@code GET /console/{file}}, both open (no role). */
-    void register(RoutesConfig routes) {
-        routes.get(INDEX, ctx -> serve(ctx, "index.html"));
-        routes.get(FILES, ctx -> serve(ctx, ctx.pathParam("file")));
+    /** {@code GET /} and {@code GET /console/{file}}, both open (no role). */
+    @Override
+    public List<ApiRoute> routes() {
+        return List.of(
+                ApiRoute.get(INDEX, null, "console", "The web console", "The analyst console's page (no token needed; its"
+                        + " API calls carry one).", List.of(), ctx -> serve(ctx, "index.html")).producing("text/html"),
+                ApiRoute.get(FILES, null, "console", "A console file", "The console's scripts, styles and images.",
+                        List.of(ApiRoute.Param.path("file", "File name.")), ctx -> serve(ctx, ctx.pathParam("file")))
+                        .producing("text/javascript", "text/css", "image/svg+xml"));
     }
 
     private void serve(Context ctx, String name) {

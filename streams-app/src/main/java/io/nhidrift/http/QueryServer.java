@@ -77,7 +77,9 @@ public final class QueryServer implements AutoCloseable {
                 : "Kafka Streams is " + streams.state();
         CredentialRoutes credential = new CredentialRoutes(lookup, review);
         // route groups, each in its own class; a more specific path before the <id> path that would also match it
-        routes.add(new ServiceRoutes(streams, pipelineHealth, prometheus))
+        routes.add(new ConsoleRoutes())
+                .add(new ServiceRoutes(streams, pipelineHealth, prometheus))
+                .add(alerts) // before credentials/<id>: /credentials/{id}/alerts is theirs
                 .add(new CredentialListRoutes(lookup, credential, local, gather, queryable))
                 .add(new SummaryRoutes(local, gather, queryable))
                 .add(credential)
@@ -89,8 +91,6 @@ public final class QueryServer implements AutoCloseable {
             c.http.prefer405over404 = true;
             ServerLimits.apply(c, config.httpThreads(), tls, host, port);
             c.routes.beforeMatched(access::check);
-            new ConsoleRoutes().register(c.routes);
-            alerts.register(c.routes); // before credentials/<id>: /credentials/{id}/alerts is theirs
             routes.registerAll(c);
             c.routes.exception(NotFoundResponse.class, (e, ctx) -> error(ctx, 404, "no such endpoint"));
             c.routes.exception(MethodNotAllowedResponse.class, (e, ctx) -> {
