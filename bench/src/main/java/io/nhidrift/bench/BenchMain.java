@@ -236,6 +236,22 @@ public final class BenchMain {
             if (sizes.stream().anyMatch(t -> !t.rejected.isEmpty())) {
                 r.line("");
             }
+            if (!sizes.get(0).stateSize.isEmpty()) {
+                r.line("State per credential, after the last run of each size (input to the sizing section): keys per store "
+                        + "(RocksDB `estimate-num-keys` while running), RocksDB files on disk after the pipeline stopped, and the "
+                        + "changelog on the broker (not necessarily compacted yet: records written and bytes per record).");
+                r.line("");
+                r.line("| credentials | store | keys | RocksDB on disk | bytes per key | changelog bytes / records | bytes per changelog record |");
+                r.line("|---|---|---|---|---|---|---|");
+                for (Throughput.Result t : sizes) {
+                    for (StateSize.Store st : t.stateSize) {
+                        r.f("| %,d | `%s` | %,.0f | %s | %s | %s / %,d | %s |", t.credentials, st.name(), st.keys(), Report.mib(st.diskBytes()),
+                                Stats.num(st.diskBytesPerKey()), Report.mib(st.changelogBytes()), st.changelogRecords(),
+                                Stats.num(st.changelogBytesPerRecord()));
+                    }
+                }
+                r.line("");
+            }
             if (!sizes.get(0).cpuPerEvent.isEmpty()) {
                 r.line("Where the CPU goes: CPU µs per event of this JVM's threads during the timed interval (`/proc/self/task`, "
                         + "grouped by thread name), median of runs; the floor and the limit as totals on the same records.");

@@ -56,6 +56,9 @@ final class Throughput {
         /** Over all attempts: the 1-minute load average, and the largest share of the machine's CPU other processes took. */
         Stats loadAverage = new Stats();
         Stats foreignCpu = new Stats();
+        /** Keys per store in the last run, and the stores' sizes on disk and in their changelogs after it. */
+        Map<String, Double> storeKeys = Map.of();
+        java.util.List<StateSize.Store> stateSize = java.util.List.of();
     }
 
     /** The warm-up ends when the JIT compiler threads spend at most this many µs of CPU per event in two runs in a row. */
@@ -98,6 +101,7 @@ final class Throughput {
                 res.rocksMemtables = BenchCluster.rocksMetric(s.streams(), "size-all-mem-tables");
                 res.rocksBlockCache = BenchCluster.rocksMetricMax(s.streams(), "block-cache-usage");
                 res.rocksTableReaders = BenchCluster.rocksMetric(s.streams(), "estimate-table-readers-mem");
+                res.storeKeys = StateSize.keys(s.streams());
             });
             res.rawBytes = run.bytes();
             Measured pipeline = run.measured();
@@ -137,6 +141,10 @@ final class Throughput {
                     floor == null ? "" : String.format(java.util.Locale.ROOT, ", pipeline/floor %.2f", eps / floor.perSecond()));
         }
         res.attempts = res.accepted + res.rejected.size();
+        res.stateSize = StateSize.measure(cluster, cfg, res.storeKeys);
+        res.stateSize.forEach(st -> log("credentials %,d: %s: %,.0f keys, %s on disk (%.0f B per key), changelog %s in %,d records",
+                credentials, st.name(), st.keys(), Report.mib(st.diskBytes()), st.diskBytesPerKey(), Report.mib(st.changelogBytes()),
+                st.changelogRecords()));
 
         for (int r = 0; r < restoreRuns; r++) {
             BenchCluster.deleteRecursively(Path.of(cfg.stateDir()));
