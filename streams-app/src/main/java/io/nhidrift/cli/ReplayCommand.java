@@ -2,10 +2,12 @@ package io.nhidrift.cli;
 
 import io.nhidrift.adapter.Adapters;
 import io.nhidrift.config.AppConfig;
+import io.nhidrift.replay.AlertFormat;
 import io.nhidrift.replay.Printable;
 import io.nhidrift.replay.ReplayLimits;
 import io.nhidrift.replay.ReplayReport;
 import io.nhidrift.replay.ReplayRunner;
+import io.nhidrift.replay.TopologyReplayRunner;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,9 +23,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code replay}: batch back-test of files through the production topology, no broker (CONTRACT section 5). */
+/**
+ * {@code replay}: batch back-test of files through the production adapters, engine and detectors, no broker
+ * (CONTRACT section 5), in bounded memory ({@link ReplayRunner}).
+ */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Back-tests log files against an inventory through the production topology (no broker).",
+        description = {"Back-tests log files against an inventory with the production detection code (no broker), in bounded memory.",
             "Events are applied in event-time order; time-based conditions are evaluated as time advances and once",
             "more at --until. Alerts are written one JSON object per line, ordered by eventTime then alertId.",
             "Records that cannot be parsed are reported on stderr with file and line; the run goes on.",
@@ -43,6 +48,19 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--alerts", paramLabel = "FILE", description = "Output file of alerts (default: standard output).")
     Path alerts;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+            description = "Line format of the alerts: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+            completionCandidates = AlertFormats.class)
+    String format;
+
+    @Option(names = "--progress", description = "Show the progress line on stderr even when it is not a terminal"
+            + " (on a terminal it is always shown).")
+    boolean progress;
+
+    /** The reference path through the topology under TopologyTestDriver: small inputs only (holds every event in memory). */
+    @Option(names = "--via-topology", hidden = true)
+    boolean viaTopology;
 
     @Mixin
     ConfigOptions configOptions;
@@ -70,14 +88,22 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new Main.UsageError("nothing to replay: give --input FORMAT=PATH and/or --inventory PATH");
         }
         Instant untilInstant = ReplayArguments.until(until);
+        AlertFormat alertFormat = AlertFormat.of(format);
+        if (alertFormat == null) {
+            throw new Main.UsageError("unknown --format '" + Printable.escape(format) + "'; expected one of " + AlertFormat.labels());
+        }
         AppConfig config = configOptions.load(Map.of());
         ReplayLimits.from(config); // validates the replay.* keys before anything is read
         PrintStream err = new PrintStream(new BufferedOutputStream(System.err, 1 << 16), false, StandardCharsets.UTF_8);
         ReplayReport report = new ReplayReport(err);
-        ReplayRunner runner = new ReplayRunner(config, parsed, report);
         OutputStream opened = alerts == null ? new NonClosing(System.out) : ReplayArguments.openAlerts(alerts);
         try (OutputStream out = opened) {
-            runner.run(inventories, parsed, untilInstant, out);
+            if (viaTopology) {
+                new TopologyReplayRunner(config, parsed, report).run(inventories, parsed, untilInstant, out);
+            } else {
+                new ReplayRunner(config, parsed, report).format(alertFormat).progress(progress)
+                        .run(inventories, parsed, untilInstant, out);
+            }
         } catch (IOException | RuntimeException e) {
             err.println("nhi-drift: replay failed: " + Printable.escape(e.getClass().getSimpleName() + ": " + e.getMessage()));
             return 1;
@@ -101,6 +127,13 @@ public final class ReplayCommand implements Callable<Integer> {
         @Override
         public void close() throws java.io.IOException {
             flush();
+        }
+    }
+
+    /** Alert formats for the help text. */
+    static final class AlertFormats extends ArrayList<String> {
+        AlertFormats() {
+            super(AlertFormat.labels());
         }
     }
 

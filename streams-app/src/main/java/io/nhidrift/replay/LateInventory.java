@@ -32,6 +32,11 @@ record LateInventory(long early, long total, long credentialsMostlyEarly, String
                 c[1]++;
             }
         }
+        return of(counts);
+    }
+
+    /** From the events of each inventoried credential: {@code credential -> {before its first asOf, all}}. */
+    static LateInventory of(Map<String, long[]> counts) {
         long early = 0;
         long total = 0;
         long mostly = 0;

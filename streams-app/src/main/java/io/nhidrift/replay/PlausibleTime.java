@@ -67,6 +67,60 @@ final class PlausibleTime {
         return best;
     }
 
+    /** The main run among {@code runs} (in time order): the one with the most events, the earliest on a tie. */
+    static Run mainOf(java.util.List<Run> runs) {
+        Run best = null;
+        for (Run r : runs) {
+            if (best == null || r.count() > best.count()) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    /** Why the events of a run left out were not applied (the report's reason). */
+    static String why(boolean before, long gapMs, Run main) {
+        String run = java.time.Instant.ofEpochMilli(main.from()) + " to " + java.time.Instant.ofEpochMilli(main.to());
+        String gap = io.nhidrift.config.Durations.format(java.time.Duration.ofMillis(gapMs));
+        return "more than " + gap + " (replay.time-gap) " + (before ? "before" : "after")
+                + " the other events, in a run of at most " + OUTLIER_SHARE_PERCENT + " % of the main run of event times ("
+                + main.count() + " events, " + run + ")";
+    }
+
+    /** The runs of event times given in ascending order, one at a time (bounded memory: one entry per run). */
+    static final class Runs {
+        private final long gapMs;
+        private final java.util.List<Run> runs = new java.util.ArrayList<>();
+        private long from;
+        private long last;
+        private int count;
+
+        Runs(long gapMs) {
+            this.gapMs = gapMs;
+        }
+
+        void add(long t) {
+            if (count > 0 && gapAbove(last, t, gapMs)) {
+                runs.add(new Run(from, last, count));
+                count = 0;
+            }
+            if (count == 0) {
+                from = t;
+            }
+            last = t;
+            count++;
+        }
+
+        /** Every run, in time order. */
+        java.util.List<Run> runs() {
+            java.util.List<Run> out = new java.util.ArrayList<>(runs);
+            if (count > 0) {
+                out.add(new Run(from, last, count));
+            }
+            return out;
+        }
+    }
+
     /** Whether {@code b - a > gap}, without overflow for times at the ends of the long range. */
     private static boolean gapAbove(long a, long b, long gapMs) {
         return b - a > gapMs || (b - a < 0 && b > a);

@@ -53,15 +53,10 @@ final class ReplayTimeline {
         steps.stream().filter(s -> s.event != null && implausible.test(s.time))
                 .sorted(Comparator.comparingLong(s -> s.time))
                 .forEach(s -> left.computeIfAbsent((s.time < main.from() ? "0" : "1") + s.input, k -> new ArrayList<>()).add(s));
-        String run = Instant.ofEpochMilli(main.from()) + " to " + Instant.ofEpochMilli(main.to());
-        String gap = io.nhidrift.config.Durations.format(java.time.Duration.ofMillis(gapMs));
         left.forEach((key, list) -> {
             Step first = list.get(0);
             report.implausible(first.input, list.size(), first.time, list.get(list.size() - 1).time,
-                    first.origin == null ? "?" : first.origin, "more than " + gap + " (replay.time-gap) "
-                            + (key.charAt(0) == '0' ? "before" : "after") + " the other events, in a run of at most "
-                            + PlausibleTime.OUTLIER_SHARE_PERCENT + " % of the main run of event times (" + main.count()
-                            + " events, " + run + ")");
+                    first.origin == null ? "?" : first.origin, PlausibleTime.why(key.charAt(0) == '0', gapMs, main));
         });
         steps.removeIf(s -> s.event != null && implausible.test(s.time));
         return main;
@@ -118,7 +113,7 @@ final class ReplayTimeline {
                 .orElse(System.currentTimeMillis());
     }
 
-    private static String inventoryKey(byte[] bytes) {
+    static String inventoryKey(byte[] bytes) {
         try {
             JsonNode n = Json.parse(bytes);
             return Fields.text(n, "credentialId", false);
@@ -127,7 +122,7 @@ final class ReplayTimeline {
         }
     }
 
-    private static long asOf(byte[] bytes) {
+    static long asOf(byte[] bytes) {
         try {
             Long t = Times.isoMillis(Fields.text(Json.parse(bytes), "asOf", false));
             return t == null ? Long.MIN_VALUE : t;

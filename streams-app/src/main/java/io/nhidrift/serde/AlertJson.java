@@ -50,17 +50,17 @@ public final class AlertJson {
         }
     }
 
+    /** The alert's JSON line (UTF-8, no line end): the JSON alert topic's value and replay's {@code json} format. */
+    public static byte[] toBytes(Alert a) {
+        try {
+            return MAPPER.writeValueAsBytes(toNode(a));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static Serializer<Alert> serializer() {
-        return (topic, alert) -> {
-            if (alert == null) {
-                return null;
-            }
-            try {
-                return MAPPER.writeValueAsBytes(toNode(alert));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        };
+        return (topic, alert) -> alert == null ? null : toBytes(alert);
     }
 
     private static JsonNode evidence(String json) {

@@ -3,8 +3,6 @@ package io.nhidrift.topology;
 import io.nhidrift.adapter.Printable;
 import io.nhidrift.adapter.Redactor;
 import io.nhidrift.avro.Entitlement;
-import io.nhidrift.inventory.InventoryParser;
-import io.nhidrift.json.RecordException;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -22,7 +20,7 @@ public final class InventoryParseProcessor implements Processor<String, byte[], 
 
     private static final Logger LOG = LoggerFactory.getLogger(InventoryParseProcessor.class);
 
-    private final EdgeRules rules;
+    private final InventoryValidator validator;
     private final boolean redactDeadLetters;
     private ProcessorContext<Object, Object> context;
     private Sensor deadLettered;
@@ -33,7 +31,7 @@ public final class InventoryParseProcessor implements Processor<String, byte[], 
 
     /** {@code redactDeadLetters}: dead letters carry the redacted text of the record (dead-letters.redact). */
     public InventoryParseProcessor(EdgeRules rules, boolean redactDeadLetters) {
-        this.rules = rules;
+        this.validator = new InventoryValidator(rules);
         this.redactDeadLetters = redactDeadLetters;
     }
 
@@ -52,29 +50,12 @@ public final class InventoryParseProcessor implements Processor<String, byte[], 
             return;
         }
         byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-        Entitlement e;
-        try {
-            e = InventoryParser.parse(record.value());
-        } catch (RecordException ex) {
-            deadLetter(record, key, ex.getMessage());
-            return;
-        } catch (RuntimeException ex) {
-            deadLetter(record, key, "inventory parser failure: " + ex);
+        InventoryValidator.Outcome outcome = validator.validate(record.key(), record.value(), context.currentSystemTimeMs());
+        if (outcome.rejection() != null) {
+            deadLetter(record, key, outcome.rejection());
             return;
         }
-        if (record.key() == null) {
-            deadLetter(record, null, "inventory record without a key: key it by its credentialId");
-            return;
-        }
-        String problem = rules.checkEntitlement(e, context.currentSystemTimeMs());
-        if (problem != null) {
-            deadLetter(record, key, problem);
-            return;
-        }
-        if (!record.key().equals(e.getCredentialId())) {
-            deadLetter(record, key, "record key '" + record.key() + "' differs from credentialId '" + e.getCredentialId() + "'");
-            return;
-        }
+        Entitlement e = outcome.entitlement();
         long ts = e.getAsOf() != null ? e.getAsOf() : record.timestamp();
         context.forward(new Record<Object, Object>(e.getCredentialId(), e, ts), Names.DETECT);
     }

@@ -1,0 +1,198 @@
+package io.nhidrift.replay;
+
+import io.nhidrift.avro.CredentialState;
+import io.nhidrift.avro.Entitlement;
+import io.nhidrift.detect.StateAccess;
+import java.io.Closeable;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The engine's state in a replay, bounded whatever the number of credentials: the most recently used credential
+ * states and entitlements live as objects in two LRU maps of {@code cacheEntries} each; an object pushed out is
+ * written (Avro binary) to a RocksDB database in a temporary directory and read back on its next use. The time
+ * index lives in the same database (prefix {@code i}), with the key layout of the topology's time-index store
+ * (big-endian due time with the sign bit flipped, kind, credential id), so a sweep reads only what is due.
+ * Single-threaded; {@link #close} releases the database (the caller deletes the directory).
+ */
+final class ReplayStateAccess implements StateAccess, Closeable {
+
+    private static final byte STATE = 's';
+    private static final byte ENTITLEMENT = 'e';
+    private static final byte INDEX = 'i';
+    private static final byte[] MARKER = {1};
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Options options;
+    private final WriteOptions writes;
+    private final RocksDB db;
+    private final AvroBinary<CredentialState> stateCodec = new AvroBinary<>(CredentialState.class);
+    private final AvroBinary<Entitlement> entitlementCodec = new AvroBinary<>(Entitlement.class);
+    private final Map<String, CredentialState> states;
+    private final Map<String, Entitlement> entitlements;
+
+    ReplayStateAccess(Path dir, int cacheEntries) {
+        this.options = new Options().setCreateIfMissing(true).setWriteBufferSize(16L << 20).setMaxOpenFiles(256);
+        this.writes = new WriteOptions().setDisableWAL(true);
+        try {
+            this.db = RocksDB.open(options, dir.toString());
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot open the replay state in " + dir + ": " + e.getMessage(), e);
+        }
+        this.states = lru(cacheEntries, STATE, stateCodec);
+        this.entitlements = lru(cacheEntries, ENTITLEMENT, entitlementCodec);
+    }
+
+    @Override
+    public CredentialState state(String credentialId) {
+        CredentialState s = states.get(credentialId);
+        if (s == null) {
+            byte[] b = get(key(STATE, credentialId));
+            if (b != null) {
+                s = stateCodec.decode(b);
+                states.put(credentialId, s);
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public void putState(CredentialState state) {
+        states.put(state.getCredentialId(), state);
+    }
+
+    @Override
+    public Entitlement entitlement(String credentialId) {
+        Entitlement e = entitlements.get(credentialId);
+        if (e == null) {
+            byte[] b = get(key(ENTITLEMENT, credentialId));
+            if (b != null) {
+                e = entitlementCodec.decode(b);
+                entitlements.put(credentialId, e);
+            }
+        }
+        return e;
+    }
+
+    @Override
+    public void putEntitlement(Entitlement entitlement) {
+        entitlements.put(entitlement.getCredentialId(), entitlement);
+    }
+
+    @Override
+    public void putDue(long due, byte kind, String credentialId) {
+        store(indexKey(due, kind, credentialId), MARKER);
+    }
+
+    @Override
+    public void deleteDue(long due, byte kind, String credentialId) {
+        try {
+            db.delete(writes, indexKey(due, kind, credentialId));
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("replay state: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<DueEntry> dueUpTo(long threshold, int max) {
+        List<DueEntry> out = new ArrayList<>();
+        try (ReadOptions ro = new ReadOptions(); Slice upper = new Slice(new byte[] {INDEX + 1})) {
+            ro.setIterateUpperBound(upper);
+            try (RocksIterator it = db.newIterator(ro)) {
+                for (it.seek(new byte[] {INDEX}); it.isValid() && out.size() < max; it.next()) {
+                    DueEntry e = decode(it.key());
+                    if (e.due() > threshold) {
+                        break;
+                    }
+                    out.add(e);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Long earliestDue() {
+        try (ReadOptions ro = new ReadOptions(); Slice upper = new Slice(new byte[] {INDEX + 1})) {
+            ro.setIterateUpperBound(upper);
+            try (RocksIterator it = db.newIterator(ro)) {
+                it.seek(new byte[] {INDEX});
+                return it.isValid() ? decode(it.key()).due() : null;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        db.close();
+        writes.close();
+        options.close();
+    }
+
+    private byte[] get(byte[] key) {
+        try {
+            return db.get(key);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("replay state: " + e.getMessage(), e);
+        }
+    }
+
+    private void store(byte[] key, byte[] value) {
+        try {
+            db.put(writes, key, value);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("replay state: " + e.getMessage(), e);
+        }
+    }
+
+    /** An access-ordered map that writes the object it pushes out to the database. */
+    private <V extends SpecificRecord> Map<String, V> lru(int entries, byte prefix, AvroBinary<V> codec) {
+        return new LinkedHashMap<>(Math.min(entries, 1 << 16), 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                if (size() <= entries) {
+                    return false;
+                }
+                store(key(prefix, eldest.getKey()), codec.encode(eldest.getValue()));
+                return true;
+            }
+        };
+    }
+
+    private static byte[] key(byte prefix, String id) {
+        byte[] b = id.getBytes(StandardCharsets.UTF_8);
+        byte[] k = new byte[b.length + 1];
+        k[0] = prefix;
+        System.arraycopy(b, 0, k, 1, b.length);
+        return k;
+    }
+
+    static byte[] indexKey(long due, byte kind, String credentialId) {
+        byte[] id = credentialId.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(10 + id.length).put(INDEX).putLong(due ^ Long.MIN_VALUE).put(kind).put(id).array();
+    }
+
+    static DueEntry decode(byte[] key) {
+        ByteBuffer b = ByteBuffer.wrap(key);
+        b.get();
+        long due = b.getLong() ^ Long.MIN_VALUE;
+        byte kind = b.get();
+        return new DueEntry(due, kind, new String(key, 10, key.length - 10, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,104 @@
+package io.nhidrift.replay;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One input of replay's detection stage as it waits on disk: an event (Avro binary of its {@code UsageEvent}) or an
+ * inventory record (its raw bytes), at its time, with the keys that order it (CONTRACT section 5: by time,
+ * inventory before events at the same time, then by source and event id or credential id, then by arrival) and
+ * what the report needs (input, origin, credential id) without decoding the payload.
+ */
+record TimelineEntry(long time, byte kind, String sortKey, long seq, int input, int file, int line, int index,
+        String credentialId, byte[] payload) {
+
+    static final byte INVENTORY = 0;
+    static final byte EVENT = 1;
+
+    boolean isEvent() {
+        return kind == EVENT;
+    }
+
+    TimelineEntry at(long newTime) {
+        return new TimelineEntry(newTime, kind, sortKey, seq, input, file, line, index, credentialId, payload);
+    }
+
+    /** The codec and order of entries. */
+    static final SpillCodec<TimelineEntry> CODEC = new SpillCodec<>() {
+        @Override
+        public int compare(TimelineEntry a, TimelineEntry b) {
+            int c = Long.compare(a.time, b.time);
+            if (c != 0) {
+                return c;
+            }
+            c = Byte.compare(a.kind, b.kind);
+            if (c != 0) {
+                return c;
+            }
+            c = a.sortKey.compareTo(b.sortKey);
+            return c != 0 ? c : Long.compare(a.seq, b.seq);
+        }
+
+        @Override
+        public void write(TimelineEntry e, DataOutputStream out) throws IOException {
+            out.writeByte(e.kind);
+            out.writeLong(e.time);
+            writeString(e.sortKey, out);
+            out.writeLong(e.seq);
+            out.writeInt(e.input);
+            out.writeInt(e.file);
+            out.writeInt(e.line);
+            out.writeInt(e.index);
+            writeString(e.credentialId, out);
+            out.writeInt(e.payload.length);
+            out.write(e.payload);
+        }
+
+        @Override
+        public TimelineEntry read(DataInputStream in) throws IOException {
+            int kind = in.read();
+            if (kind < 0) {
+                return null;
+            }
+            long time = in.readLong();
+            String sortKey = readString(in);
+            long seq = in.readLong();
+            int input = in.readInt();
+            int file = in.readInt();
+            int line = in.readInt();
+            int index = in.readInt();
+            String credentialId = readString(in);
+            byte[] payload = new byte[in.readInt()];
+            in.readFully(payload);
+            return new TimelineEntry(time, (byte) kind, sortKey, seq, input, file, line, index, credentialId, payload);
+        }
+
+        @Override
+        public long heapBytes(TimelineEntry e) {
+            return 160 + 2L * e.sortKey.length() + (e.credentialId == null ? 0 : 2L * e.credentialId.length())
+                    + e.payload.length;
+        }
+    };
+
+    static void writeString(String s, DataOutputStream out) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    static String readString(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}
