@@ -25,18 +25,18 @@ public final class BenchMain {
     /**
      * Sizes and repetitions of one mode. {@code runs} accepted runs (see {@link RunCheck}) are wanted at the first
      * credential count, {@code laterRuns} at the others; a rejected run is measured again, up to {@code maxAttempts}
-     * attempts per credential count.
+     * attempts at the first credential count and {@code laterAttempts} at the others.
      */
-    record Plan(String name, int[] sizes, int events, int warmup, int warmupRounds, int runs, int laterRuns, int maxAttempts,
+    record Plan(String name, int[] sizes, int events, int warmup, int warmupRounds, int runs, int laterRuns, int maxAttempts, int laterAttempts,
             int restoreAt, int restoreRuns, double latencySeconds, int latencyRuns,
             int punctuationCredentials, int punctuationRuns, int[] replayEvents) {
         static Plan quick() {
-            return new Plan("quick", new int[] {10_000, 100_000}, 80_000, 30_000, 3, 3, 1, 8, 0, 1, 6, 1, 100_000, 2,
+            return new Plan("quick", new int[] {10_000, 100_000}, 80_000, 30_000, 3, 3, 1, 8, 2, 0, 1, 6, 1, 100_000, 2,
                     new int[] {100_000});
         }
 
         static Plan full() {
-            return new Plan("full", new int[] {10_000, 100_000, 1_000_000}, 250_000, 100_000, 12, 3, 3, 6, 1, 3, 20, 3, 1_000_000, 3,
+            return new Plan("full", new int[] {10_000, 100_000, 1_000_000}, 250_000, 100_000, 12, 3, 3, 6, 6, 1, 3, 20, 3, 1_000_000, 3,
                     new int[] {100_000, 1_000_000, 10_000_000});
         }
     }
@@ -87,7 +87,7 @@ public final class BenchMain {
                                 Integer.getInteger("bench.warmup", plan.warmup()),
                                 Integer.getInteger("bench.warmup.rounds", plan.warmupRounds()),
                                 Integer.getInteger("bench.runs", s == 0 ? plan.runs() : plan.laterRuns()),
-                                Integer.getInteger("bench.attempts", plan.maxAttempts()),
+                                Integer.getInteger("bench.attempts", s == 0 ? plan.maxAttempts() : plan.laterAttempts()),
                                 s == plan.restoreAt() && !Boolean.getBoolean("bench.no-restore") ? plan.restoreRuns() : 0));
                     }
                 }
@@ -217,12 +217,13 @@ public final class BenchMain {
                     + "record, re-key by access key id through a repartition topic, a per-credential count in a cached, changelogged "
                     + "RocksDB store, exactly-once v2, same threads; it runs on the same records after the limit.");
             r.line("");
-            r.f("A run (pipeline, limit, floor on the same records) is rejected and measured again, up to %d attempts per credential count, "
+            r.f("A run (pipeline, limit, floor on the same records) is rejected and measured again, up to %d attempts at the first credential count and %d at the others, "
                     + "when a measurement was timed over fewer than %,d records or %.2f s, other processes took more than %.0f %% of the "
                     + "machine's CPU during it, GC pauses took more than %.0f %% of its wall time, the JIT compiler threads spent more than "
                     + "%.0f µs of CPU per event (pipeline, floor), the limit came out below the floor or the floor below the pipeline, or the "
                     + "limit's two timed passes differ by more than %.0f %% (`RunCheck`). Load average during the runs: %s.",
-                    Integer.getInteger("bench.attempts", plan.maxAttempts()), RunCheck.MIN_RECORDS, RunCheck.MIN_SECONDS,
+                    Integer.getInteger("bench.attempts", plan.maxAttempts()), Integer.getInteger("bench.attempts", plan.laterAttempts()),
+                    RunCheck.MIN_RECORDS, RunCheck.MIN_SECONDS,
                     100 * RunCheck.MAX_FOREIGN_CPU, 100 * RunCheck.MAX_GC_SHARE, Throughput.JIT_SETTLED_MICROS,
                     100 * RunCheck.MAX_LIMIT_DISAGREEMENT, String.join("; ", sizes.stream().map(t -> String.format(Locale.ROOT,
                             "%,d credentials %s (other processes' CPU share up to %.0f %%)", t.credentials, t.loadAverage.fmt(),

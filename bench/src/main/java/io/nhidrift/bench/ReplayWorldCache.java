@@ -30,6 +30,13 @@ final class ReplayWorldCache {
 
     private ReplayWorldCache() {}
 
+    /** Generates (or finds) the worlds of the given event counts ahead of a bench: {@code ReplayWorldCache 1000000 10000000}. */
+    public static void main(String[] args) throws IOException {
+        for (String a : args) {
+            world(Long.parseLong(a));
+        }
+    }
+
     /** The cache directory: {@code -Dbench.replay.cache=DIR}, default {@code bench/target/replay-worlds}. */
     static Path root() {
         return Path.of(System.getProperty("bench.replay.cache", "bench/target/replay-worlds"));
