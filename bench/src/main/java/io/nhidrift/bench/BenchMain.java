@@ -239,7 +239,7 @@ public final class BenchMain {
             }
             if (!sizes.get(0).stateSize.isEmpty()) {
                 r.line("State per credential, after the last run of each size (input to the sizing section): keys per store "
-                        + "(RocksDB `estimate-num-keys` while running), RocksDB files on disk after the pipeline stopped, and the "
+                        + "(counted through an interactive query while running), RocksDB files on disk after the pipeline stopped, and the "
                         + "changelog on the broker (not necessarily compacted yet: records written and bytes per record).");
                 r.line("");
                 r.line("| credentials | store | keys | RocksDB on disk | bytes per key | changelog bytes / records | bytes per changelog record |");
@@ -331,15 +331,20 @@ public final class BenchMain {
                     + "`VmHWM` of the child, read every 200 ms.", ReplayThroughput.HEAP, ReplayWorldCache.root(), replay.credentials,
                     ReplayWorldCache.SPAN_DAYS, ReplayWorldCache.PER_FILE);
             r.line("");
-            r.line("| events | gzip files | outcome | wall s | events/s | heap after GC, max / last | peak RSS | alerts |");
-            r.line("|---|---|---|---|---|---|---|---|");
+            r.f("CPU s: the child's CPU time (all threads, `ProcessHandle` read every 200 ms), which the machine's load does not "
+                    + "change — on a shared machine compare events per CPU s, not events/s. Load average after each replay: %s.",
+                    replay.loadAverage.fmt());
+            r.line("");
+            r.line("| events | gzip files | outcome | wall s | events/s | CPU s | events per CPU s | heap after GC, max / last | peak RSS | alerts |");
+            r.line("|---|---|---|---|---|---|---|---|---|---|");
             for (ReplayThroughput.Row row : replay.rows) {
                 if (Double.isNaN(row.seconds())) {
-                    r.f("| %,d | — | %s | — | — | — | — | — |", row.events(), row.outcome());
+                    r.f("| %,d | — | %s | — | — | — | — | — | — | — |", row.events(), row.outcome());
                     continue;
                 }
-                r.f("| %,d | %s in %,d | %s | %.1f | %s | %d / %d MiB | %d MiB | %,d |", row.events(), Report.mib(row.bytes()), row.files(),
-                        row.outcome(), row.seconds(), row.ok() ? Stats.num(row.eventsPerSec()) : "—", row.maxHeapAfterGcMiB(),
+                r.f("| %,d | %s in %,d | %s | %.1f | %s | %.0f | %s | %d / %d MiB | %d MiB | %,d |", row.events(), Report.mib(row.bytes()), row.files(),
+                        row.outcome(), row.seconds(), row.ok() ? Stats.num(row.eventsPerSec()) : "—", row.cpuSeconds(),
+                        row.ok() ? Stats.num(row.eventsPerCpuSec()) : "—", row.maxHeapAfterGcMiB(),
                         row.lastHeapAfterGcMiB(), row.peakRssKiB() / 1024, row.alerts());
             }
             List<ReplayThroughput.Row> ok = replay.rows.stream().filter(ReplayThroughput.Row::ok).toList();
@@ -347,8 +352,8 @@ public final class BenchMain {
                 ReplayThroughput.Row a = ok.get(0);
                 ReplayThroughput.Row b = ok.get(ok.size() - 1);
                 r.line("");
-                r.f("Growth %,d → %,d events (×%.0f): time ×%.1f, heap after GC (max) ×%.1f, peak RSS ×%.1f.", a.events(), b.events(),
-                        (double) b.events() / a.events(), b.seconds() / a.seconds(),
+                r.f("Growth %,d → %,d events (×%.0f): time ×%.1f, CPU ×%.1f, heap after GC (max) ×%.1f, peak RSS ×%.1f.", a.events(), b.events(),
+                        (double) b.events() / a.events(), b.seconds() / a.seconds(), b.cpuSeconds() / a.cpuSeconds(),
                         (double) b.maxHeapAfterGcMiB() / Math.max(1, a.maxHeapAfterGcMiB()), (double) b.peakRssKiB() / Math.max(1, a.peakRssKiB()));
             }
             r.line("");

@@ -24,7 +24,7 @@ final class ReplayThroughput {
 
     /** One replay of one world. */
     record Row(long events, long bytes, int files, double seconds, int exitCode, String outcome, long maxHeapAfterGcMiB,
-            long lastHeapAfterGcMiB, long peakRssKiB, long alerts) {
+            long lastHeapAfterGcMiB, long peakRssKiB, long alerts, double cpuSeconds) {
         boolean ok() {
             return outcome.equals("ok");
         }
@@ -32,11 +32,18 @@ final class ReplayThroughput {
         double eventsPerSec() {
             return events / seconds;
         }
+
+        /** Events per CPU second of the child (all its threads): what the machine's load does not change. */
+        double eventsPerCpuSec() {
+            return events / cpuSeconds;
+        }
     }
 
     static final class Result {
         int credentials = ReplayWorldCache.CREDENTIALS;
         List<Row> rows = new ArrayList<>();
+        /** The 1-minute load average after each replay. */
+        Stats loadAverage = new Stats();
     }
 
     private ReplayThroughput() {}
@@ -48,15 +55,18 @@ final class ReplayThroughput {
             Row failed = res.rows.stream().filter(r -> !r.ok()).findFirst().orElse(null);
             if (failed != null) {
                 res.rows.add(new Row(n, 0, 0, Double.NaN, -1, String.format(Locale.ROOT, "not run (%,d events: %s)", failed.events(),
-                        failed.outcome()), 0, 0, 0, 0));
+                        failed.outcome()), 0, 0, 0, 0, Double.NaN));
                 Throughput.log("replay %,d events: not run, a smaller world already failed", n);
                 continue;
             }
             ReplayWorldCache.World w = ReplayWorldCache.world(n);
             Row row = replay(w, workDir, timeoutSec);
             res.rows.add(row);
-            Throughput.log("replay %,d events: %s in %.1f s = %,.0f events/s, heap after GC max %d MiB, peak RSS %d MiB, %,d alerts",
-                    n, row.outcome(), row.seconds(), row.eventsPerSec(), row.maxHeapAfterGcMiB(), row.peakRssKiB() / 1024, row.alerts());
+            Throughput.log("replay %,d events: %s in %.1f s = %,.0f events/s (CPU %.0f s, %,.0f events per CPU s; load average %.1f), "
+                    + "heap after GC max %d MiB, peak RSS %d MiB, %,d alerts", n, row.outcome(), row.seconds(), row.eventsPerSec(),
+                    row.cpuSeconds(), row.eventsPerCpuSec(), Disturbance.loadAverage(), row.maxHeapAfterGcMiB(), row.peakRssKiB() / 1024,
+                    row.alerts());
+            res.loadAverage.add(Disturbance.loadAverage());
         }
         return res;
     }
@@ -76,10 +86,12 @@ final class ReplayThroughput {
         long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
         long peakKiB = 0;
+        double cpu = 0;
         boolean done = false;
         long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSec);
         while (!done && System.nanoTime() < deadline) {
             peakKiB = Math.max(peakKiB, vmHwmKiB(p.pid()));
+            cpu = Math.max(cpu, p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0));
             done = p.waitFor(200, TimeUnit.MILLISECONDS);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -97,7 +109,7 @@ final class ReplayThroughput {
         }
         long[] heap = heapAfterGc(gcLog);
         long alertCount = Files.exists(alerts) ? countLines(alerts) : 0;
-        Row row = new Row(w.events(), w.bytes(), w.files(), seconds, exit, outcome, heap[0], heap[1], peakKiB, alertCount);
+        Row row = new Row(w.events(), w.bytes(), w.files(), seconds, exit, outcome, heap[0], heap[1], peakKiB, alertCount, cpu);
         BenchCluster.deleteRecursively(dir);
         return row;
     }

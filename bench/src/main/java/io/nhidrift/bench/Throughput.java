@@ -61,6 +61,9 @@ final class Throughput {
         java.util.List<StateSize.Store> stateSize = java.util.List.of();
     }
 
+    /** After this many attempts in a row rejected for load, a credential count stops: the machine is busy, more attempts waste it. */
+    static final int BUSY_ATTEMPTS = 3;
+
     /** The warm-up ends when the JIT compiler threads spend at most this many µs of CPU per event in two runs in a row. */
     static final double JIT_SETTLED_MICROS = 5.0;
 
@@ -94,6 +97,7 @@ final class Throughput {
 
         LoadGenerator gen = new LoadGenerator(credentials, 7L * credentials);
         boolean withFloor = Boolean.parseBoolean(System.getProperty("bench.floor", "true"));
+        int busyInARow = 0;
         for (int attempt = 1; res.accepted < runs && attempt <= maxAttempts; attempt++) {
             Map<TopicPartition, Long> from = cluster.endOffsets(raw);
             Backlog run = backlogRun(cluster, cfg, gen, events, T0 + (attempt - 1) * 2 * 3_600_000L, 3_600_000.0 / events, s -> {
@@ -120,8 +124,16 @@ final class Throughput {
             if (!why.isEmpty()) {
                 res.rejected.add("attempt " + attempt + ": " + String.join("; ", why));
                 log("credentials %,d attempt %d REJECTED: %s", credentials, attempt, String.join("; ", why));
+                busyInARow = why.stream().anyMatch(w -> w.startsWith("load:")) ? busyInARow + 1 : 0;
+                if (busyInARow == BUSY_ATTEMPTS) {
+                    res.rejected.add(String.format(java.util.Locale.ROOT, "stopped after %d attempts in a row rejected for load: "
+                            + "the machine is busy (load average %.1f)", BUSY_ATTEMPTS, Disturbance.loadAverage()));
+                    log("credentials %,d: %s", credentials, res.rejected.get(res.rejected.size() - 1));
+                    break;
+                }
                 continue;
             }
+            busyInARow = 0;
             res.accepted++;
             double eps = pipeline.perSecond();
             if (pipeline.cpuMs() != null) {
@@ -140,7 +152,7 @@ final class Throughput {
             log("credentials %,d attempt %d accepted: pipeline/limit %.2f%s", credentials, attempt, eps / limit,
                     floor == null ? "" : String.format(java.util.Locale.ROOT, ", pipeline/floor %.2f", eps / floor.perSecond()));
         }
-        res.attempts = res.accepted + res.rejected.size();
+        res.attempts = res.accepted + (int) res.rejected.stream().filter(r -> r.startsWith("attempt ")).count();
         res.stateSize = StateSize.measure(cluster, cfg, res.storeKeys);
         res.stateSize.forEach(st -> log("credentials %,d: %s: %,.0f keys, %s on disk (%.0f B per key), changelog %s in %,d records",
                 credentials, st.name(), st.keys(), Report.mib(st.diskBytes()), st.diskBytesPerKey(), Report.mib(st.changelogBytes()),
