@@ -62,10 +62,11 @@ final class ReplayThroughput {
             ReplayWorldCache.World w = ReplayWorldCache.world(n);
             Row row = replay(w, workDir, timeoutSec);
             res.rows.add(row);
-            Throughput.log("replay %,d events: %s in %.1f s = %,.0f events/s (CPU %.0f s, %,.0f events per CPU s; load average %.1f), "
-                    + "heap after GC max %d MiB, peak RSS %d MiB, %,d alerts", n, row.outcome(), row.seconds(), row.eventsPerSec(),
-                    row.cpuSeconds(), row.eventsPerCpuSec(), Disturbance.loadAverage(), row.maxHeapAfterGcMiB(), row.peakRssKiB() / 1024,
-                    row.alerts());
+            Throughput.log("replay %,d events: %s in %.1f s%s (CPU %.0f s%s; load average %.1f), heap after GC max %d MiB, peak RSS %d MiB, "
+                    + "%,d alerts", n, row.outcome(), row.seconds(),
+                    row.ok() ? String.format(Locale.ROOT, " = %,.0f events/s", row.eventsPerSec()) : "", row.cpuSeconds(),
+                    row.ok() ? String.format(Locale.ROOT, ", %,.0f events per CPU s", row.eventsPerCpuSec()) : "",
+                    Disturbance.loadAverage(), row.maxHeapAfterGcMiB(), row.peakRssKiB() / 1024, row.alerts());
             res.loadAverage.add(Disturbance.loadAverage());
         }
         return res;
