@@ -118,27 +118,49 @@ public final class ShipperEnvelope implements LogAdapter {
      * here, without parsing, so only records that look wrapped are parsed twice.
      */
     static boolean containsMarker(byte[] text) {
-        return valueStartsLike(text, MARKERS[0], true) || valueStartsLike(text, MARKERS[1], false)
-                || valueStartsLike(text, MARKERS[2], false);
-    }
-
-    private static boolean valueStartsLike(byte[] text, byte[] name, boolean objectAllowed) {
-        boolean batch = name == MARKERS[2];
-        for (int at = indexOf(text, name, 0); at >= 0; at = indexOf(text, name, at + 1)) {
-            int i = skipSpace(text, at + name.length);
-            if (i >= text.length || text[i] != ':') {
+        // one pass over the quotes (the hot path: every record of every format comes through here), not a search
+        // per marker; a marker's second byte ('l' or 'm') rules out almost every quote
+        int last = text.length - MARKERS[0].length;
+        for (int at = 0; at <= last; at++) {
+            if (text[at] != '"') {
                 continue;
             }
-            i = skipSpace(text, i + 1);
-            if (i >= text.length) {
-                return false;
-            }
-            byte c = text[i];
-            if (batch ? c == '[' : (objectAllowed && c == '{') || (c == '"' && startsObject(text, i + 1))) {
+            byte next = text[at + 1];
+            if ((next == 'l' && (valueStartsLike(text, at, MARKERS[0], true) || valueStartsLike(text, at, MARKERS[2], false)))
+                    || (next == 'm' && valueStartsLike(text, at, MARKERS[1], false))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code name} (quotes included) is at {@code at}, followed by a colon and a value that may wrap a record. */
+    private static boolean valueStartsLike(byte[] text, int at, byte[] name, boolean objectAllowed) {
+        if (!startsWith(text, at, name)) {
+            return false;
+        }
+        int i = skipSpace(text, at + name.length);
+        if (i >= text.length || text[i] != ':') {
+            return false;
+        }
+        i = skipSpace(text, i + 1);
+        if (i >= text.length) {
+            return false;
+        }
+        byte c = text[i];
+        return name == MARKERS[2] ? c == '[' : (objectAllowed && c == '{') || (c == '"' && startsObject(text, i + 1));
+    }
+
+    private static boolean startsWith(byte[] text, int at, byte[] name) {
+        if (at + name.length > text.length) {
+            return false;
+        }
+        for (int j = 0; j < name.length; j++) {
+            if (text[at + j] != name[j]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the JSON string content at {@code i} starts (after blanks) with an escaped or plain {@code {}. */
@@ -156,19 +178,6 @@ public final class ShipperEnvelope implements LogAdapter {
             i++;
         }
         return i;
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle, int from) {
-        outer:
-        for (int i = from; i <= hay.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private static byte[] gunzip(byte[] raw) throws AdapterException {

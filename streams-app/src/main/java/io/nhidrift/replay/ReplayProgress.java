@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * The progress line of a long replay on stderr: what it is doing, how far (files, events), how fast, and when the
- * amount left is known, an estimate of the time left. On a terminal the line is rewritten in place; forced on
+ * The progress line of a long replay on stderr: what it is doing, how far (events, files), how fast (events/s), and
+ * when the share done is known, an estimate of the time left. On a terminal the line is rewritten in place; forced on
  * elsewhere ({@code --progress}) it is a new line each time. At most one update per {@link #INTERVAL_NANOS}.
  * {@link #QUIET} prints nothing.
  */
@@ -14,7 +14,7 @@ class ReplayProgress {
 
     static final ReplayProgress QUIET = new ReplayProgress(null, false, System::nanoTime) {
         @Override
-        void update(String phase, long done, long total, String unit, String extra) {}
+        void update(String phase, long events, double fraction, String extra) {}
 
         @Override
         void end() {}
@@ -27,6 +27,7 @@ class ReplayProgress {
     private final LongSupplier clock;
     private long phaseStart = Long.MIN_VALUE;
     private String phase;
+    private long phaseEvents;
     private long lastPrint;
     private boolean open;
 
@@ -42,12 +43,16 @@ class ReplayProgress {
         return terminal || forced ? new ReplayProgress(err, terminal, System::nanoTime) : QUIET;
     }
 
-    /** {@code done} of {@code total} (total 0 or less: unknown) {@code unit}s in {@code phase}. */
-    void update(String phase, long done, long total, String unit, String extra) {
+    /**
+     * {@code events} handled so far in {@code phase}, {@code fraction} of the phase done (0..1; negative: unknown),
+     * and an optional detail (files done, ...).
+     */
+    void update(String phase, long events, double fraction, String extra) {
         long now = clock.getAsLong();
         if (!phase.equals(this.phase)) {
             this.phase = phase;
             phaseStart = now;
+            phaseEvents = events;
             lastPrint = now;
             return;
         }
@@ -56,18 +61,14 @@ class ReplayProgress {
         }
         lastPrint = now;
         double seconds = (now - phaseStart) / 1e9;
-        double rate = seconds > 0 ? done / seconds : 0;
-        StringBuilder line = new StringBuilder("nhi-drift replay: ").append(phase).append(": ");
-        line.append(String.format(Locale.ROOT, "%,d", done));
-        if (total > 0) {
-            line.append(String.format(Locale.ROOT, " of %,d", total));
-        }
-        line.append(' ').append(unit).append(String.format(Locale.ROOT, ", %,.0f %s/s", rate, unit));
+        double rate = seconds > 0 ? (events - phaseEvents) / seconds : 0;
+        StringBuilder line = new StringBuilder("nhi-drift replay: ").append(phase).append(": ")
+                .append(String.format(Locale.ROOT, "%,d events, %,.0f events/s", events, rate));
         if (extra != null) {
             line.append(", ").append(extra);
         }
-        if (total > 0 && rate > 0 && done <= total) {
-            line.append(String.format(Locale.ROOT, ", about %.0f s left", (total - done) / rate));
+        if (fraction > 0 && fraction <= 1) {
+            line.append(String.format(Locale.ROOT, ", %.0f %%, about %.0f s left", 100 * fraction, seconds * (1 - fraction) / fraction));
         }
         if (inPlace) {
             err.print("\r" + line + "\u001b[K");

@@ -72,7 +72,7 @@ final class TimelineApplier {
                 if (e.isEvent()) {
                     engine.onEvent(eventCodec.decode(e.payload()), WALL_CLOCK);
                     if ((++applied & 4095) == 0) {
-                        progress.update("detecting", applied, total, "events", null);
+                        progress.update("detecting", applied, total > 0 ? (double) applied / total : -1, null);
                     }
                 } else {
                     applyInventory(engine, e);

@@ -48,6 +48,7 @@ final class TimelineReader {
     private long events;
     private long bytesDone;
     private long bytesTotal;
+    private long fileCount;
 
     TimelineReader(AppConfig config, ReplayLimits limits, ReplayReport report, IdentityTally identities,
             ReplayProgress progress) {
@@ -73,6 +74,7 @@ final class TimelineReader {
             for (Path f : list) {
                 bytesTotal += sizeOf(f);
             }
+            fileCount += list.size();
         }
         for (int i = 0; i < inputs.size(); i++) {
             ReplayRunner.Input input = inputs.get(i);
@@ -142,8 +144,8 @@ final class TimelineReader {
         counts.rejected += rejected;
         events += encoded.size();
         if ((counts.rawRecords & 1023) == 0) {
-            progress.update("reading", bytesDone / (1 << 20), bytesTotal / (1 << 20), "MiB",
-                    String.format(java.util.Locale.ROOT, "%,d events, file %,d", events, files.size()));
+            progress.update("reading", events, bytesTotal > 0 ? (double) bytesDone / bytesTotal : -1,
+                    String.format(java.util.Locale.ROOT, "%,d of %,d files done", files.size() - 1, fileCount));
         }
     }
 
