@@ -323,19 +323,19 @@ public final class BenchMain {
         if (replay != null) {
             r.line("### 7. `replay` at growing sizes");
             r.line("");
-            r.f("`java %s -cp … io.nhidrift.cli.Main replay --inventory inventory.ndjson --input cloudtrail=DIR --alerts FILE` in a child "
-                    + "JVM (`-XX:+ExitOnOutOfMemoryError`, `-Xlog:gc`), end to end: read, normalize, order, detect, write, JVM start "
-                    + "included. Worlds (`ReplayWorldCache`, generated once under `%s` and reused): %,d inventoried credentials, the "
-                    + "throughput bench's CloudTrail mix spread evenly over %d days, in time order, in gzipped S3-delivery files of %,d "
-                    + "records. Heap after GC: the largest and the last occupancy after a GC pause in the child's GC log; peak RSS: "
-                    + "`VmHWM` of the child, read every 200 ms.", ReplayThroughput.HEAP, ReplayWorldCache.root(), replay.credentials,
-                    ReplayWorldCache.SPAN_DAYS, ReplayWorldCache.PER_FILE);
+            r.f("`java %s -cp … io.nhidrift.cli.Main replay --inventory … --input cloudtrail=… --input gcp-audit=… --input k8s-audit=… "
+                    + "--input kong=… --alerts FILE` in a child JVM (`-XX:+ExitOnOutOfMemoryError`, `-Xlog:gc`), end to end: read, "
+                    + "normalize, order, detect, write, JVM start included. Worlds: `ReplayWorld` (seed %d: 90 days, 40 %% CloudTrail "
+                    + "S3 deliveries gzipped, 20 %% GCP audit, 25 %% Kubernetes audit, 15 %% Kong; its inventory), generated once under "
+                    + "`%s` and reused. Heap after GC: the largest and the last occupancy after a GC pause in the child's GC log; "
+                    + "peak RSS: `VmHWM` of the child, read every 200 ms.", ReplayThroughput.HEAP, ReplayWorldCache.SEED,
+                    ReplayWorldCache.root());
             r.line("");
             r.f("CPU s: the child's CPU time (all threads, `ProcessHandle` read every 200 ms), which the machine's load does not "
                     + "change — on a shared machine compare events per CPU s, not events/s. Load average after each replay: %s.",
                     replay.loadAverage.fmt());
             r.line("");
-            r.line("| events | gzip files | outcome | wall s | events/s | CPU s | events per CPU s | heap after GC, max / last | peak RSS | alerts |");
+            r.line("| events | on disk, files | outcome | wall s | events/s | CPU s | events per CPU s | heap after GC, max / last | peak RSS | alerts |");
             r.line("|---|---|---|---|---|---|---|---|---|---|");
             for (ReplayThroughput.Row row : replay.rows) {
                 if (Double.isNaN(row.seconds())) {

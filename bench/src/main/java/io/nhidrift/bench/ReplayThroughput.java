@@ -40,7 +40,6 @@ final class ReplayThroughput {
     }
 
     static final class Result {
-        int credentials = ReplayWorldCache.CREDENTIALS;
         List<Row> rows = new ArrayList<>();
         /** The 1-minute load average after each replay. */
         Stats loadAverage = new Stats();
@@ -82,8 +81,9 @@ final class ReplayThroughput {
                 "-Djava.io.tmpdir=" + dir, "-Dnhidrift.log.level=WARN", "-Dnhidrift.kafka.log.level=ERROR",
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=" + System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
                         "io.nhidrift.avro,java.lang,java.util,java.math,java.nio,java.net,org.apache.avro.util"),
-                "-cp", System.getProperty("java.class.path"), "io.nhidrift.cli.Main", "replay",
-                "--inventory", w.inventory().toString(), "--input", "cloudtrail=" + w.logs(), "--alerts", alerts.toString()));
+                "-cp", System.getProperty("java.class.path"), "io.nhidrift.cli.Main", "replay"));
+        cmd.addAll(w.replayArguments());
+        cmd.addAll(List.of("--alerts", alerts.toString()));
         long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
         long peakKiB = 0;

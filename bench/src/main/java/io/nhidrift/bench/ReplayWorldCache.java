@@ -1,6 +1,5 @@
 package io.nhidrift.bench;
 
-import io.nhidrift.demo.CloudTrailGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -8,24 +7,30 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
+import java.util.stream.Stream;
 
 /**
- * Worlds for the {@code replay} bench, generated to disk once and reused: an inventory of {@link #CREDENTIALS}
- * credentials and N CloudTrail events (the {@link LoadGenerator} mix) spread over {@link #SPAN_DAYS} days in gzipped
- * S3-delivery files of {@link #PER_FILE} records, as CloudTrail delivers them. A world is complete when its
- * {@code world.properties} exists (written last), so an interrupted generation is redone, not reused.
+ * Worlds for the {@code replay} bench, generated to disk once and reused: {@link ReplayWorld}'s multi-format estate
+ * (CloudTrail S3 deliveries, GCP audit, Kubernetes audit, Kong; 90 days; its inventory) of N events, seed
+ * {@link #SEED}. A world is complete when its {@code world.properties} exists (written last), so an interrupted
+ * generation is redone, not reused.
  */
 final class ReplayWorldCache {
 
-    static final int CREDENTIALS = 10_000;
-    static final int PER_FILE = 2_000;
-    static final int SPAN_DAYS = 30;
+    static final long SEED = 2026;
     private static final String MARKER = "world.properties";
 
-    /** A generated world: its inventory file, its log directory, and its size. */
-    record World(Path inventory, Path logs, long events, long bytes, int files) {
+    /** A generated world: its directory (inventory and one input directory per format) and its size. */
+    record World(Path dir, long events, long bytes, int files) {
+        /** The {@code replay} arguments that read it. */
+        List<String> replayArguments() {
+            List<String> args = new ArrayList<>(List.of("--inventory", dir.resolve("inventory.ndjson").toString()));
+            for (String[] input : ReplayWorld.inputs(dir)) {
+                args.add("--input");
+                args.add(input[0] + "=" + input[1]);
+            }
+            return args;
+        }
     }
 
     private ReplayWorldCache() {}
@@ -43,7 +48,7 @@ final class ReplayWorldCache {
     }
 
     static World world(long events) throws IOException {
-        Path dir = root().resolve("cloudtrail-" + events);
+        Path dir = root().resolve("world-" + events + "-" + SEED);
         Path marker = dir.resolve(MARKER);
         if (Files.exists(marker)) {
             Properties p = new Properties();
@@ -51,58 +56,28 @@ final class ReplayWorldCache {
                 p.load(in);
             }
             Throughput.log("replay world of %,d events reused from %s", events, dir);
-            return new World(dir.resolve("inventory.ndjson"), dir.resolve("ct"), events, Long.parseLong(p.getProperty("bytes")),
-                    Integer.parseInt(p.getProperty("files")));
+            return new World(dir, events, Long.parseLong(p.getProperty("bytes")), Integer.parseInt(p.getProperty("files")));
         }
         BenchCluster.deleteRecursively(dir);
-        Files.createDirectories(dir);
         long started = System.nanoTime();
-        Path inventory = dir.resolve("inventory.ndjson");
-        try (OutputStream out = Files.newOutputStream(inventory)) {
-            for (int i = 0; i < CREDENTIALS; i++) {
-                out.write(LoadGenerator.inventory(i, Throughput.T0 - 200 * Throughput.DAY, Throughput.T0 - Throughput.DAY));
-                out.write('\n');
-            }
-        }
-        Path logs = Files.createDirectories(dir.resolve("ct"));
-        LoadGenerator gen = new LoadGenerator(CREDENTIALS, 2024);
-        List<byte[]> batch = new ArrayList<>(PER_FILE);
-        double step = SPAN_DAYS * (double) Throughput.DAY / events;
+        new ReplayWorld(dir, events, SEED).write();
         long bytes = 0;
-        int file = 0;
-        for (long k = 0; k < events; k++) {
-            batch.add(gen.render(gen.next(Throughput.T0 + (long) (k * step))));
-            if (batch.size() == PER_FILE || k == events - 1) {
-                Path f = logs.resolve(String.format("%03d/%s_CloudTrail_us-east-1_%07d.json.gz", file / 1000, LoadGenerator.ACCOUNT, file));
-                Files.createDirectories(f.getParent());
-                try (OutputStream out = new FastGzip(Files.newOutputStream(f))) {
-                    out.write(CloudTrailGenerator.s3Delivery(batch));
-                }
+        int files = 0;
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) all.filter(Files::isRegularFile)::iterator) {
                 bytes += Files.size(f);
-                file++;
-                batch.clear();
-            }
-            if (k > 0 && k % 1_000_000 == 0) {
-                Throughput.log("replay world of %,d events: %,d generated", events, k);
+                files++;
             }
         }
         Properties p = new Properties();
         p.setProperty("events", Long.toString(events));
         p.setProperty("bytes", Long.toString(bytes));
-        p.setProperty("files", Integer.toString(file));
+        p.setProperty("files", Integer.toString(files));
         try (OutputStream out = Files.newOutputStream(marker)) {
-            p.store(out, "generated by the nhi-drift bench (ReplayWorldCache)");
+            p.store(out, "generated by the nhi-drift bench (ReplayWorldCache, ReplayWorld seed " + SEED + ")");
         }
-        Throughput.log("replay world of %,d events generated in %.0f s: %,d files, %s gzip", events,
-                (System.nanoTime() - started) / 1e9, file, Report.mib(bytes));
-        return new World(inventory, logs, events, bytes, file);
-    }
-
-    /** gzip at the fastest level: generation time is dominated by compression otherwise. */
-    private static final class FastGzip extends GZIPOutputStream {
-        FastGzip(OutputStream out) throws IOException {
-            super(out, 1 << 16);
-            def.setLevel(Deflater.BEST_SPEED);
-        }
+        Throughput.log("replay world of %,d events generated in %.0f s: %,d files, %s", events,
+                (System.nanoTime() - started) / 1e9, files, Report.mib(bytes));
+        return new World(dir, events, bytes, files);
     }
 }
