@@ -69,11 +69,12 @@ final class ArchitectureFloor {
                     "floor first record");
             long begin = System.nanoTime();
             CpuAccount cpu = CpuAccount.available() ? CpuAccount.begin() : null;
+            Disturbance dist = Disturbance.begin();
             double before = BenchCluster.processed(streams);
             BenchCluster.await(() -> BenchCluster.processed(streams) >= 2.0 * events, timeoutMs, "floor processed");
             long timed = Math.max(1, Math.round((2.0 * events - before) / 2));
             double eps = timed / ((System.nanoTime() - begin) / 1e9);
-            return new Measured(eps, timed, cpu == null ? null : cpu.end());
+            return new Measured(eps, timed, cpu == null ? null : cpu.end(), dist.end());
         } finally {
             streams.close(java.time.Duration.ofSeconds(30));
             streams.cleanUp();

@@ -168,9 +168,17 @@ final class BenchCluster implements AutoCloseable {
     }
 
     Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+        return offsets(topic, OffsetSpec.latest());
+    }
+
+    Map<TopicPartition, Long> startOffsets(String topic) throws Exception {
+        return offsets(topic, OffsetSpec.earliest());
+    }
+
+    private Map<TopicPartition, Long> offsets(String topic, OffsetSpec spec) throws Exception {
         TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
         Map<TopicPartition, OffsetSpec> req = new HashMap<>();
-        d.partitions().forEach(pi -> req.put(new TopicPartition(topic, pi.partition()), OffsetSpec.latest()));
+        d.partitions().forEach(pi -> req.put(new TopicPartition(topic, pi.partition()), spec));
         Map<TopicPartition, Long> out = new HashMap<>();
         admin.listOffsets(req).all().get(30, TimeUnit.SECONDS).forEach((tp, r) -> out.put(tp, r.offset()));
         return out;

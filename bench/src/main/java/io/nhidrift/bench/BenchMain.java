@@ -22,14 +22,22 @@ public final class BenchMain {
     private BenchMain() {}
 
     /** Sizes and repetitions of one mode. */
-    record Plan(String name, int[] sizes, int events, int warmup, int warmupRounds, int runs, int restoreAt, int restoreRuns, double latencySeconds, int latencyRuns,
-            int punctuationCredentials, int punctuationRuns, int replayEvents, int replayRuns) {
+    /**
+     * Sizes and repetitions of one mode. {@code runs} accepted runs (see {@link RunCheck}) are wanted at the first
+     * credential count, {@code laterRuns} at the others; a rejected run is measured again, up to {@code maxAttempts}
+     * attempts at the first credential count and {@code laterAttempts} at the others.
+     */
+    record Plan(String name, int[] sizes, int events, int warmup, int warmupRounds, int runs, int laterRuns, int maxAttempts, int laterAttempts,
+            int restoreAt, int restoreRuns, double latencySeconds, int latencyRuns,
+            int punctuationCredentials, int punctuationRuns, int[] replayEvents) {
         static Plan quick() {
-            return new Plan("quick", new int[] {10_000, 100_000}, 30_000, 30_000, 3, 1, 0, 1, 6, 1, 100_000, 2, 15_000, 1);
+            return new Plan("quick", new int[] {10_000, 100_000}, 80_000, 30_000, 3, 3, 1, 8, 2, 0, 1, 6, 1, 100_000, 2,
+                    new int[] {100_000});
         }
 
         static Plan full() {
-            return new Plan("full", new int[] {10_000, 100_000, 1_000_000}, 250_000, 100_000, 12, 3, 1, 3, 20, 3, 1_000_000, 3, 60_000, 3);
+            return new Plan("full", new int[] {10_000, 100_000, 1_000_000}, 250_000, 100_000, 12, 3, 3, 6, 6, 1, 3, 20, 3, 1_000_000, 3,
+                    new int[] {100_000, 1_000_000, 10_000_000});
         }
     }
 
@@ -77,7 +85,9 @@ public final class BenchMain {
                         int c = counts[s];
                         sizes.add(Throughput.run(cluster, c, Integer.getInteger("bench.events", plan.events()),
                                 Integer.getInteger("bench.warmup", plan.warmup()),
-                                Integer.getInteger("bench.warmup.rounds", plan.warmupRounds()), Integer.getInteger("bench.runs", plan.runs()),
+                                Integer.getInteger("bench.warmup.rounds", plan.warmupRounds()),
+                                Integer.getInteger("bench.runs", s == 0 ? plan.runs() : plan.laterRuns()),
+                                Integer.getInteger("bench.attempts", s == 0 ? plan.maxAttempts() : plan.laterAttempts()),
                                 s == plan.restoreAt() && !Boolean.getBoolean("bench.no-restore") ? plan.restoreRuns() : 0));
                     }
                 }
@@ -89,7 +99,9 @@ public final class BenchMain {
                 punct = PunctuationCost.run(plan.punctuationCredentials(), plan.punctuationRuns(), work);
             }
             if (only == null || only.contains("replay")) {
-                replay = ReplayThroughput.run(10_000, plan.replayEvents(), plan.replayRuns(), work);
+                int[] replaySizes = System.getProperty("bench.replay.sizes") == null ? plan.replayEvents()
+                        : java.util.Arrays.stream(System.getProperty("bench.replay.sizes").split(",")).mapToInt(Integer::parseInt).toArray();
+                replay = ReplayThroughput.run(replaySizes, work);
             }
         } finally {
             if (kafka != null) {
@@ -101,6 +113,9 @@ public final class BenchMain {
         Report r = write(plan, command, bootstrap == null || kafka != null, sizes, latency, punct, replay, jmhCsv, minutes);
         r.writeTo(out);
         System.err.println("[bench] wrote " + out + " (" + String.format(Locale.ROOT, "%.1f", minutes) + " min)");
+        if (!sizes.isEmpty()) {
+            RatioLine.print(sizes.get(0), System.out);
+        }
         System.exit(0);
     }
 
@@ -135,6 +150,14 @@ public final class BenchMain {
             r.f("| throughput ≥ 50 %% of the limit (same run, same topic) | %s events/s = %.0f %% of %s records/s (%,d credentials) | %s |",
                     Stats.num(ref.eventsPerSec.median()), 100 * ratio, Stats.num(ref.limitPerSec.median()), ref.credentials,
                     ratio >= 0.5 ? "met" : "**not met**");
+            for (Throughput.Result t : sizes) {
+                if (t.floorRatio.n() > 0 && (t == ref || t == sizes.get(sizes.size() - 1))) {
+                    r.f("| pipeline ≥ 0.75 of the architecture floor (same records, same run), %,d credentials | %.2f (%.2f – %.2f, %d runs): "
+                            + "%s events/s against %s | %s |", t.credentials, t.floorRatio.median(), t.floorRatio.min(), t.floorRatio.max(),
+                            t.floorRatio.n(), Stats.num(t.eventsPerSec.median()), Stats.num(t.floorPerSec.median()),
+                            t.floorRatio.median() >= 0.75 ? "met" : "**not met**");
+                }
+            }
         }
         if (lat != null) {
             double p99 = lat.samples.pct(99);
@@ -175,11 +198,12 @@ public final class BenchMain {
                     String.join("; ", sizes.stream().map(t -> String.format(Locale.ROOT, "%,d credentials %,d records (JIT %.1f µs per event in the last run)",
                             t.credentials, t.warmupRecords, t.warmupJitMicros)).toList()));
             r.line("");
-            r.line("| credentials | pipeline events/s | limit records/s | pipeline / limit | architecture floor events/s | inventory load records/s | heap after GC (baseline → with pipeline) | RocksDB memtables / block cache / table readers | restore from changelog |");
-            r.line("|---|---|---|---|---|---|---|---|---|");
+            r.line("| credentials | pipeline events/s | limit records/s | pipeline / limit | architecture floor events/s | pipeline / floor | runs accepted / attempted | inventory load records/s | heap after GC (baseline → with pipeline) | RocksDB memtables / block cache / table readers | restore from changelog |");
+            r.line("|---|---|---|---|---|---|---|---|---|---|---|");
             for (Throughput.Result t : sizes) {
-                r.f("| %,d | %s | %s | %s | %s | %s | %s → %s | %s / %s / %s | %s |", t.credentials, t.eventsPerSec.fmt(), t.limitPerSec.fmt(),
-                        pctFmt(t.ratio), t.floorPerSec.n() == 0 ? "—" : t.floorPerSec.fmt(), Stats.num(t.inventoryPerSec), Report.mib(t.heapBaseline), Report.mib(t.heapRunning),
+                r.f("| %,d | %s | %s | %s | %s | %s | %d / %d | %s | %s → %s | %s / %s / %s | %s |", t.credentials, t.eventsPerSec.fmt(), t.limitPerSec.fmt(),
+                        pctFmt(t.ratio), t.floorPerSec.n() == 0 ? "—" : t.floorPerSec.fmt(), fractionFmt(t.floorRatio), t.accepted, t.attempts,
+                        Stats.num(t.inventoryPerSec), Report.mib(t.heapBaseline), Report.mib(t.heapRunning),
                         Report.mib(t.rocksMemtables), Report.mib(t.rocksBlockCache), Report.mib(t.rocksTableReaders),
                         t.restoreSec.n() == 0 ? "—" : t.restoreSec.fmt("%.1f s") + " for " + String.format(Locale.ROOT, "%,d", t.credentials)
                                 + " credentials");
@@ -193,6 +217,42 @@ public final class BenchMain {
                     + "record, re-key by access key id through a repartition topic, a per-credential count in a cached, changelogged "
                     + "RocksDB store, exactly-once v2, same threads; it runs on the same records after the limit.");
             r.line("");
+            r.f("A run (pipeline, limit, floor on the same records) is rejected and measured again, up to %d attempts at the first credential count and %d at the others, "
+                    + "when a measurement was timed over fewer than %,d records or %.2f s, other processes took more than %.0f %% of the "
+                    + "machine's CPU during it, GC pauses took more than %.0f %% of its wall time, the JIT compiler threads spent more than "
+                    + "%.0f µs of CPU per event (pipeline, floor), the limit came out below the floor or the floor below the pipeline, or the "
+                    + "limit's two timed passes differ by more than %.0f %% (`RunCheck`). Load average during the runs: %s.",
+                    Integer.getInteger("bench.attempts", plan.maxAttempts()), Integer.getInteger("bench.attempts", plan.laterAttempts()),
+                    RunCheck.MIN_RECORDS, RunCheck.MIN_SECONDS,
+                    100 * RunCheck.MAX_FOREIGN_CPU, 100 * RunCheck.MAX_GC_SHARE, Throughput.JIT_SETTLED_MICROS,
+                    100 * RunCheck.MAX_LIMIT_DISAGREEMENT, String.join("; ", sizes.stream().map(t -> String.format(Locale.ROOT,
+                            "%,d credentials %s (other processes' CPU share up to %.0f %%)", t.credentials, t.loadAverage.fmt(),
+                            100 * t.foreignCpu.max())).toList()));
+            r.line("");
+            for (Throughput.Result t : sizes) {
+                for (String why : t.rejected) {
+                    r.f("- rejected, %,d credentials, %s", t.credentials, why);
+                }
+            }
+            if (sizes.stream().anyMatch(t -> !t.rejected.isEmpty())) {
+                r.line("");
+            }
+            if (!sizes.get(0).stateSize.isEmpty()) {
+                r.line("State per credential, after the last run of each size (input to the sizing section): keys per store "
+                        + "(counted through an interactive query while running), RocksDB files on disk after the pipeline stopped, and the "
+                        + "changelog on the broker (not necessarily compacted yet: records written and bytes per record).");
+                r.line("");
+                r.line("| credentials | store | keys | RocksDB on disk | bytes per key | changelog bytes / records | bytes per changelog record |");
+                r.line("|---|---|---|---|---|---|---|");
+                for (Throughput.Result t : sizes) {
+                    for (StateSize.Store st : t.stateSize) {
+                        r.f("| %,d | `%s` | %,.0f | %s | %s | %s / %,d | %s |", t.credentials, st.name(), st.keys(), Report.mib(st.diskBytes()),
+                                Stats.num(st.diskBytesPerKey()), Report.mib(st.changelogBytes()), st.changelogRecords(),
+                                Stats.num(st.changelogBytesPerRecord()));
+                    }
+                }
+                r.line("");
+            }
             if (!sizes.get(0).cpuPerEvent.isEmpty()) {
                 r.line("Where the CPU goes: CPU µs per event of this JVM's threads during the timed interval (`/proc/self/task`, "
                         + "grouped by thread name), median of runs; the floor and the limit as totals on the same records.");
@@ -261,15 +321,41 @@ public final class BenchMain {
             r.line("");
         }
         if (replay != null) {
-            r.line("### 7. `replay` throughput");
+            r.line("### 7. `replay` at growing sizes");
             r.line("");
-            r.f("`replay --inventory inventory.ndjson --input cloudtrail=DIR --alerts FILE` (`Main.execute`, end to end: read, "
-                    + "normalize, sort, detect, write) on %,d events in S3-delivery files of 500 records (%s), %,d credentials.",
-                    replay.events, Report.mib(replay.bytes), replay.credentials);
+            r.f("`java %s -cp … io.nhidrift.cli.Main replay --inventory … --input cloudtrail=… --input gcp-audit=… --input k8s-audit=… "
+                    + "--input kong=… --alerts FILE` in a child JVM (`-XX:+ExitOnOutOfMemoryError`, `-Xlog:gc`), end to end: read, "
+                    + "normalize, order, detect, write, JVM start included. Worlds: `ReplayWorld` (seed %d: 90 days, 40 %% CloudTrail "
+                    + "S3 deliveries gzipped, 20 %% GCP audit, 25 %% Kubernetes audit, 15 %% Kong; its inventory), generated once under "
+                    + "`%s` and reused. Heap after GC: the largest and the last occupancy after a GC pause in the child's GC log; "
+                    + "peak RSS: `VmHWM` of the child, read every 200 ms.", ReplayThroughput.HEAP, ReplayWorldCache.SEED,
+                    ReplayWorldCache.root());
             r.line("");
-            r.line("| events | events/s |");
-            r.line("|---|---|");
-            r.f("| %,d | %s |", replay.events, replay.eventsPerSec.fmt());
+            r.f("CPU s: the child's CPU time (all threads, `ProcessHandle` read every 200 ms), which the machine's load does not "
+                    + "change — on a shared machine compare events per CPU s, not events/s. Load average after each replay: %s.",
+                    replay.loadAverage.fmt());
+            r.line("");
+            r.line("| events | on disk, files | outcome | wall s | events/s | CPU s | events per CPU s | heap after GC, max / last | peak RSS | alerts |");
+            r.line("|---|---|---|---|---|---|---|---|---|---|");
+            for (ReplayThroughput.Row row : replay.rows) {
+                if (Double.isNaN(row.seconds())) {
+                    r.f("| %,d | — | %s | — | — | — | — | — | — | — |", row.events(), row.outcome());
+                    continue;
+                }
+                r.f("| %,d | %s in %,d | %s | %.1f | %s | %.0f | %s | %d / %d MiB | %d MiB | %,d |", row.events(), Report.mib(row.bytes()), row.files(),
+                        row.outcome(), row.seconds(), row.ok() ? Stats.num(row.eventsPerSec()) : "—", row.cpuSeconds(),
+                        row.ok() ? Stats.num(row.eventsPerCpuSec()) : "—", row.maxHeapAfterGcMiB(),
+                        row.lastHeapAfterGcMiB(), row.peakRssKiB() / 1024, row.alerts());
+            }
+            List<ReplayThroughput.Row> ok = replay.rows.stream().filter(ReplayThroughput.Row::ok).toList();
+            if (ok.size() > 1) {
+                ReplayThroughput.Row a = ok.get(0);
+                ReplayThroughput.Row b = ok.get(ok.size() - 1);
+                r.line("");
+                r.f("Growth %,d → %,d events (×%.0f): time ×%.1f, CPU ×%.1f, heap after GC (max) ×%.1f, peak RSS ×%.1f.", a.events(), b.events(),
+                        (double) b.events() / a.events(), b.seconds() / a.seconds(), b.cpuSeconds() / a.cpuSeconds(),
+                        (double) b.maxHeapAfterGcMiB() / Math.max(1, a.maxHeapAfterGcMiB()), (double) b.peakRssKiB() / Math.max(1, a.peakRssKiB()));
+            }
             r.line("");
         }
         if (jmhCsv != null && Files.exists(jmhCsv)) {
@@ -290,6 +376,14 @@ public final class BenchMain {
             r.line("");
         }
         return r;
+    }
+
+    private static String fractionFmt(Stats s) {
+        if (s.n() == 0) {
+            return "—";
+        }
+        String m = String.format(Locale.ROOT, "%.2f", s.median());
+        return s.n() == 1 ? m : m + String.format(Locale.ROOT, " (%.2f – %.2f)", s.min(), s.max());
     }
 
     private static String pctFmt(Stats s) {

@@ -20,13 +20,24 @@ final class ConsumerLimit {
 
     private ConsumerLimit() {}
 
+    /** The limit's timed passes over one range: the faster is the limit; their disagreement says whether it was disturbed. */
+    record Passes(Measured best, Measured other) {
+        /** |a − b| / max(a, b) of the two passes' rates. */
+        double disagreement() {
+            return Math.abs(best.perSecond() - other.perSecond()) / Math.max(best.perSecond(), other.perSecond());
+        }
+    }
+
     /**
-     * Reads the range twice with fresh consumers and times the second pass: the first warms the JIT and the
-     * page cache, as the pipeline's warm-up does for the pipeline.
+     * Reads the range three times with fresh consumers and times the second and third passes: the first warms the
+     * JIT and the page cache, as the pipeline's warm-up does for the pipeline. The faster timed pass is the limit
+     * (a limit is what the machine allows; a slower pass was disturbed).
      */
-    static Measured recordsPerSecond(String bootstrap, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) throws Exception {
+    static Passes recordsPerSecond(String bootstrap, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) throws Exception {
         pass(bootstrap, from, to);
-        return pass(bootstrap, from, to);
+        Measured a = pass(bootstrap, from, to);
+        Measured b = pass(bootstrap, from, to);
+        return a.perSecond() >= b.perSecond() ? new Passes(a, b) : new Passes(b, a);
     }
 
     private static Measured pass(String bootstrap, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) throws Exception {
@@ -40,6 +51,7 @@ final class ConsumerLimit {
         long end;
         long checksum = 0;
         Map<String, Double> cpuMs;
+        Disturbance.Reading disturbance;
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             c.assign(new ArrayList<>(to.keySet()));
             for (TopicPartition tp : to.keySet()) {
@@ -52,6 +64,7 @@ final class ConsumerLimit {
             start = 0;
             long untimed = 0;
             CpuAccount cpu = null;
+            Disturbance dist = null;
             while (records < expected) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
                     if (r.offset() >= to.get(new TopicPartition(r.topic(), r.partition()))) {
@@ -64,6 +77,7 @@ final class ConsumerLimit {
                     start = System.nanoTime();
                     untimed = records;
                     cpu = CpuAccount.available() ? CpuAccount.begin() : null;
+                    dist = Disturbance.begin();
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("limit consumer: timed out");
@@ -71,12 +85,13 @@ final class ConsumerLimit {
             }
             end = System.nanoTime();
             cpuMs = cpu == null ? null : cpu.end();
+            disturbance = dist == null ? Disturbance.Reading.UNKNOWN : dist.end();
             records -= untimed;
         }
         double secs = Math.max(1e-6, (end - start) / 1e9);
         if (checksum == 42) {
             System.err.print("");
         }
-        return new Measured(records / secs, records, cpuMs);
+        return new Measured(records / secs, records, cpuMs, disturbance);
     }
 }

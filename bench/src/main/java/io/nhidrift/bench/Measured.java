@@ -3,7 +3,16 @@ package io.nhidrift.bench;
 import java.util.Map;
 
 /** One timed pass over n records: its rate, and the CPU milliseconds each thread group spent meanwhile ({@link CpuAccount}). */
-record Measured(double perSecond, long n, Map<String, Double> cpuMs) {
+record Measured(double perSecond, long n, Map<String, Double> cpuMs, Disturbance.Reading disturbance) {
+
+    Measured(double perSecond, long n, Map<String, Double> cpuMs) {
+        this(perSecond, n, cpuMs, Disturbance.Reading.UNKNOWN);
+    }
+
+    /** Wall seconds of the timed interval (from the disturbance reading; NaN when unknown). */
+    double seconds() {
+        return disturbance.wallSeconds();
+    }
 
     /** CPU microseconds per record of a thread group (or "total"); 0 when not measured. */
     double cpuMicrosPerRecord(String group) {

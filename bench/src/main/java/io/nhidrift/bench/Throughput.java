@@ -47,7 +47,22 @@ final class Throughput {
         long warmupRecords;
         double warmupJitMicros;
         Stats limitCpuPerRecord = new Stats();
+        /** Pipeline / floor per accepted run. */
+        Stats floorRatio = new Stats();
+        /** Runs accepted and attempted (see {@link RunCheck}), and why each rejected run was rejected. */
+        int accepted;
+        int attempts;
+        java.util.List<String> rejected = new java.util.ArrayList<>();
+        /** Over all attempts: the 1-minute load average, and the largest share of the machine's CPU other processes took. */
+        Stats loadAverage = new Stats();
+        Stats foreignCpu = new Stats();
+        /** Keys per store in the last run, and the stores' sizes on disk and in their changelogs after it. */
+        Map<String, Double> storeKeys = Map.of();
+        java.util.List<StateSize.Store> stateSize = java.util.List.of();
     }
+
+    /** After this many attempts in a row rejected for load, a credential count stops: the machine is busy, more attempts waste it. */
+    static final int BUSY_ATTEMPTS = 3;
 
     /** The warm-up ends when the JIT compiler threads spend at most this many µs of CPU per event in two runs in a row. */
     static final double JIT_SETTLED_MICROS = 5.0;
@@ -58,7 +73,8 @@ final class Throughput {
      * @param warmup records per warm-up round (see {@link #warmUp}); in a cold first run the JIT compiler threads alone
      *     took ~30 µs of CPU per event, and they kept compiling over the first ~1 M records
      */
-    static Result run(BenchCluster cluster, int credentials, int events, int warmup, int warmupRounds, int runs, int restoreRuns) throws Exception {
+    static Result run(BenchCluster cluster, int credentials, int events, int warmup, int warmupRounds, int runs, int maxAttempts,
+            int restoreRuns) throws Exception {
         Result res = new Result();
         res.credentials = credentials;
         res.events = events;
@@ -80,42 +96,67 @@ final class Throughput {
         warmUp(cluster, cfg, credentials, warmup, warmupRounds, res);
 
         LoadGenerator gen = new LoadGenerator(credentials, 7L * credentials);
-        for (int r = 0; r < runs; r++) {
+        boolean withFloor = Boolean.parseBoolean(System.getProperty("bench.floor", "true"));
+        int busyInARow = 0;
+        for (int attempt = 1; res.accepted < runs && attempt <= maxAttempts; attempt++) {
             Map<TopicPartition, Long> from = cluster.endOffsets(raw);
-            final boolean last = r == runs - 1;
-            Backlog run = backlogRun(cluster, cfg, gen, events, T0 + r * 2 * 3_600_000L, 3_600_000.0 / events, s -> {
-                if (last) {
-                    res.heapRunning = BenchCluster.heapAfterGc();
-                    res.rocksMemtables = BenchCluster.rocksMetric(s.streams(), "size-all-mem-tables");
-                    res.rocksBlockCache = BenchCluster.rocksMetricMax(s.streams(), "block-cache-usage");
-                    res.rocksTableReaders = BenchCluster.rocksMetric(s.streams(), "estimate-table-readers-mem");
-                }
+            Backlog run = backlogRun(cluster, cfg, gen, events, T0 + (attempt - 1) * 2 * 3_600_000L, 3_600_000.0 / events, s -> {
+                res.heapRunning = BenchCluster.heapAfterGc();
+                res.rocksMemtables = BenchCluster.rocksMetric(s.streams(), "size-all-mem-tables");
+                res.rocksBlockCache = BenchCluster.rocksMetricMax(s.streams(), "block-cache-usage");
+                res.rocksTableReaders = BenchCluster.rocksMetric(s.streams(), "estimate-table-readers-mem");
+                res.storeKeys = StateSize.keys(s.streams());
             });
             res.rawBytes = run.bytes();
             Measured pipeline = run.measured();
             Map<TopicPartition, Long> to = cluster.endOffsets(raw);
+            log("credentials %,d attempt %d: pipeline %,.0f events/s; CPU µs per event: %s", credentials, attempt,
+                    pipeline.perSecond(), pipeline.cpuLine());
+            ConsumerLimit.Passes lim = ConsumerLimit.recordsPerSecond(cluster.bootstrap, from, to);
+            Measured floor = withFloor ? ArchitectureFloor.eventsPerSecond(cluster, cfg, from, to, TIMEOUT) : null;
+            double limit = lim.best().perSecond();
+            log("credentials %,d attempt %d: limit %,.0f records/s (other pass %,.0f)%s", credentials, attempt, limit,
+                    lim.other().perSecond(), floor == null ? "" : String.format(java.util.Locale.ROOT,
+                            ", floor %,.0f events/s; floor CPU µs per event: %s", floor.perSecond(), floor.cpuLine()));
+            java.util.List<String> why = RunCheck.reasons(pipeline, lim, floor);
+            res.loadAverage.add(pipeline.disturbance().loadAverage());
+            res.foreignCpu.add(Math.max(pipeline.disturbance().foreignCpuShare(), lim.best().disturbance().foreignCpuShare()));
+            if (!why.isEmpty()) {
+                res.rejected.add("attempt " + attempt + ": " + String.join("; ", why));
+                log("credentials %,d attempt %d REJECTED: %s", credentials, attempt, String.join("; ", why));
+                busyInARow = why.stream().anyMatch(w -> w.startsWith("load:")) ? busyInARow + 1 : 0;
+                if (busyInARow == BUSY_ATTEMPTS) {
+                    res.rejected.add(String.format(java.util.Locale.ROOT, "stopped after %d attempts in a row rejected for load: "
+                            + "the machine is busy (load average %.1f)", BUSY_ATTEMPTS, Disturbance.loadAverage()));
+                    log("credentials %,d: %s", credentials, res.rejected.get(res.rejected.size() - 1));
+                    break;
+                }
+                continue;
+            }
+            busyInARow = 0;
+            res.accepted++;
             double eps = pipeline.perSecond();
             if (pipeline.cpuMs() != null) {
                 pipeline.cpuMs().keySet().stream().filter(k -> !k.equals("wall"))
                         .forEach(k -> res.cpuPerEvent.computeIfAbsent(k, x -> new Stats()).add(pipeline.cpuMicrosPerRecord(k)));
             }
-            log("credentials %,d run %d: pipeline CPU µs per event: %s", credentials, r + 1, pipeline.cpuLine());
             res.eventsPerSec.add(eps);
-            Measured lim = ConsumerLimit.recordsPerSecond(cluster.bootstrap, from, to);
-            double limit = lim.perSecond();
             res.limitPerSec.add(limit);
-            res.limitCpuPerRecord.add(lim.cpuMicrosPerRecord("total"));
+            res.limitCpuPerRecord.add(lim.best().cpuMicrosPerRecord("total"));
             res.ratio.add(eps / limit);
-            if (Boolean.parseBoolean(System.getProperty("bench.floor", "true"))) {
-                Measured floor = ArchitectureFloor.eventsPerSecond(cluster, cfg, from, to, TIMEOUT);
+            if (floor != null) {
                 res.floorPerSec.add(floor.perSecond());
                 res.floorCpuPerEvent.add(floor.cpuMicrosPerRecord("total"));
-                log("credentials %,d run %d: architecture floor %,.0f events/s (%.0f %% of the limit); CPU µs per event: %s",
-                        credentials, r + 1, floor.perSecond(), 100 * floor.perSecond() / limit, floor.cpuLine());
+                res.floorRatio.add(eps / floor.perSecond());
             }
-            log("credentials %,d run %d: pipeline %,.0f events/s, limit %,.0f records/s (%.0f %%)", credentials, r + 1, eps,
-                    limit, 100 * eps / limit);
+            log("credentials %,d attempt %d accepted: pipeline/limit %.2f%s", credentials, attempt, eps / limit,
+                    floor == null ? "" : String.format(java.util.Locale.ROOT, ", pipeline/floor %.2f", eps / floor.perSecond()));
         }
+        res.attempts = res.accepted + (int) res.rejected.stream().filter(r -> r.startsWith("attempt ")).count();
+        res.stateSize = StateSize.measure(cluster, cfg, res.storeKeys);
+        res.stateSize.forEach(st -> log("credentials %,d: %s: %,.0f keys, %s on disk (%.0f B per key), changelog %s in %,d records",
+                credentials, st.name(), st.keys(), Report.mib(st.diskBytes()), st.diskBytesPerKey(), Report.mib(st.changelogBytes()),
+                st.changelogRecords()));
 
         for (int r = 0; r < restoreRuns; r++) {
             BenchCluster.deleteRecursively(Path.of(cfg.stateDir()));
@@ -177,11 +218,12 @@ final class Throughput {
                 "first record processed");
         long start = System.nanoTime();
         CpuAccount cpu = CpuAccount.available() ? CpuAccount.begin() : null;
+        Disturbance dist = Disturbance.begin();
         double before = BenchCluster.processed(s.streams());
         BenchCluster.awaitCount(() -> BenchCluster.processed(s.streams()), 2.0 * n, STALL, TIMEOUT, "backlog processed");
         long done = System.nanoTime();
         long timed = Math.max(1, Math.round((2.0 * n - before) / 2));
-        Measured m = new Measured(timed / ((done - start) / 1e9), timed, cpu == null ? null : cpu.end());
+        Measured m = new Measured(timed / ((done - start) / 1e9), timed, cpu == null ? null : cpu.end(), dist.end());
         if (before > 0.1 * n) {
             log("note: %,.0f of %,d records were processed before the instance was RUNNING (not timed)", before, 2 * n);
         }
