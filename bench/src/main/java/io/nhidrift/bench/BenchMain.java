@@ -31,7 +31,7 @@ public final class BenchMain {
             int restoreAt, int restoreRuns, double latencySeconds, int latencyRuns,
             int punctuationCredentials, int punctuationRuns, int[] replayEvents) {
         static Plan quick() {
-            return new Plan("quick", new int[] {10_000, 100_000}, 80_000, 30_000, 3, 3, 1, 8, 2, 0, 1, 6, 1, 100_000, 2,
+            return new Plan("quick", new int[] {10_000, 100_000}, 80_000, 30_000, 10, 3, 1, 8, 2, 0, 1, 6, 1, 100_000, 2,
                     new int[] {100_000});
         }
 

@@ -20,12 +20,12 @@ import java.util.Locale;
  *   <li><b>order</b>: the limit (a plain consumer and a parse) slower than the floor, or the floor (a Streams
  *       application doing a subset of the pipeline's work) slower than the pipeline — impossible unless one of them
  *       was disturbed in a way the figures above did not catch;</li>
- *   <li><b>limit passes disagree</b>: the two timed limit passes differ by more than {@link #MAX_LIMIT_DISAGREEMENT}.</li>
+ *   <li><b>limit passes disagree</b>: the two fastest timed limit passes differ by more than {@link #MAX_LIMIT_DISAGREEMENT}.</li>
  * </ul>
  */
 final class RunCheck {
 
-    static final double MIN_SECONDS = 0.25;
+    static final double MIN_SECONDS = 0.15;
     static final long MIN_RECORDS = 5_000;
     static final double MAX_FOREIGN_CPU = 0.15;
     static final double MAX_GC_SHARE = 0.15;
