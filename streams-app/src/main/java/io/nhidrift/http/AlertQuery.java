@@ -6,8 +6,6 @@ import io.nhidrift.detect.Severity;
 import io.nhidrift.triage.AlertFilter;
 import io.nhidrift.triage.AlertPosition;
 import io.nhidrift.triage.AlertStatus;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -26,7 +24,7 @@ record AlertQuery(AlertFilter filter, AlertPosition after, int limit) {
             "limit", "cursor");
 
     static AlertQuery parse(String rawQuery) {
-        Map<String, String> p = decode(rawQuery);
+        Map<String, String> p = parameters(rawQuery);
         String type = p.get("type");
         if (type != null && Arrays.stream(AlertType.values()).noneMatch(t -> t.name().equals(type))) {
             throw new BadRequestResponse("invalid type '" + clip(type) + "': expected one of " + Arrays.toString(AlertType.values()));
@@ -68,7 +66,7 @@ record AlertQuery(AlertFilter filter, AlertPosition after, int limit) {
         }
     }
 
-    private static Map<String, String> decode(String raw) {
+    private static Map<String, String> parameters(String raw) {
         Map<String, String> params = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) {
             return params;
@@ -78,8 +76,8 @@ record AlertQuery(AlertFilter filter, AlertPosition after, int limit) {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq), "query parameter name");
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1), "query parameter '" + clip(name) + "'");
+            String name = RequestParams.decode(eq < 0 ? pair : pair.substring(0, eq), "query parameter name");
+            String value = eq < 0 ? "" : RequestParams.decode(pair.substring(eq + 1), "query parameter '" + clip(name) + "'");
             if (!PARAMS.contains(name)) {
                 throw new BadRequestResponse("unknown query parameter '" + clip(name) + "': expected some of "
                         + new java.util.TreeSet<>(PARAMS));
@@ -95,18 +93,6 @@ record AlertQuery(AlertFilter filter, AlertPosition after, int limit) {
         }
         params.values().removeIf(java.util.Objects::isNull);
         return params;
-    }
-
-    private static String decode(String encoded, String what) {
-        try {
-            String s = URLDecoder.decode(encoded, StandardCharsets.UTF_8);
-            if (s.indexOf('\uFFFD') >= 0 && encoded.indexOf('\uFFFD') < 0) {
-                throw new IllegalArgumentException("not UTF-8");
-            }
-            return s;
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestResponse("malformed " + what + ": invalid percent-encoding or not UTF-8");
-        }
     }
 
     private static String clip(String s) {

@@ -99,7 +99,8 @@ final class RequestParams {
         return id;
     }
 
-    private static String decode(String encoded, String what) {
+    /** Percent-decodes strictly (UTF-8 only): a 400 naming {@code what} otherwise. */
+    static String decode(String encoded, String what) {
         try {
             String s = URLDecoder.decode(encoded, StandardCharsets.UTF_8);
             if (s.indexOf('\uFFFD') >= 0 && encoded.indexOf('\uFFFD') < 0) {
