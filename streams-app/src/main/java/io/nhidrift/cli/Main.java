@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nhi-drift", mixinStandardHelpOptions = true, version = "nhi-drift 0.1.0",
         description = "Streaming detector of non-human-identity (machine credential) drift on Kafka Streams.",
         subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class, ImportCommand.class,
-                TriageCommand.class})
+                TriageCommand.class, TailCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
