@@ -120,38 +120,11 @@ final class RestartableBroker implements AutoCloseable {
         throw new IllegalStateException("broker " + bootstrap + " did not answer within " + START_TIMEOUT, last);
     }
 
+    /** The embedded broker's settings, with a shorter minimum session timeout for killed service members. */
     private static Properties properties(int brokerPort, int controllerPort, Path logDir) {
-        Properties p = new Properties();
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("listeners", "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://localhost:" + brokerPort);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("controller.quorum.bootstrap.servers", "localhost:" + controllerPort);
-        p.put("log.dirs", logDir.toString());
-        p.put("auto.create.topics.enable", "false");
-        p.put("num.partitions", "1");
-        p.put("default.replication.factor", "1");
-        p.put("min.insync.replicas", "1");
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("offsets.topic.num.partitions", "1");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("transaction.state.log.num.partitions", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("share.coordinator.state.topic.num.partitions", "1");
-        p.put("group.initial.rebalance.delay.ms", "0");
+        Properties p = io.nhidrift.embedded.EmbeddedKafka.brokerProperties(brokerPort, controllerPort, logDir);
         // a killed service member is noticed after its session timeout; the service asks for 6 s
         p.put("group.min.session.timeout.ms", "3000");
-        p.put("num.network.threads", "2");
-        p.put("num.io.threads", "2");
-        p.put("background.threads", "2");
-        p.put("num.recovery.threads.per.data.dir", "1");
-        p.put("log.cleaner.threads", "1");
-        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
         return p;
     }
 

@@ -256,7 +256,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------
 
-    static Properties brokerProperties(int brokerPort, int controllerPort, Path logDir) {
+    /** The single-node KRaft broker settings of the demo and the tests (also the bench's restartable broker). */
+    public static Properties brokerProperties(int brokerPort, int controllerPort, Path logDir) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
