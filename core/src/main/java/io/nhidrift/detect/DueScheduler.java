@@ -3,7 +3,11 @@ package io.nhidrift.detect;
 import io.nhidrift.avro.Alert;
 import io.nhidrift.avro.CredentialState;
 import io.nhidrift.avro.Entitlement;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +35,9 @@ final class DueScheduler {
     private Long nextDue;
     private boolean nextDueKnown;
     private long lastInputWallClock = Long.MIN_VALUE;
+    /** Checks scheduled while a sweep batch is evaluated and due within it (null: no sweep running). */
+    private PriorityQueue<StateAccess.DueEntry> scheduledInSweep;
+    private long sweepThreshold;
 
     DueScheduler(DetectionConfig config, DetectorRegistry registry, StateAccess access, CompiledCache compiled,
             AlertGate gate, Consumer<Alert> sink, boolean live) {
@@ -64,19 +71,41 @@ final class DueScheduler {
         // else: the task is working through a backlog of older events; event time drives it.
     }
 
-    /** Evaluates every index entry due at or before {@code threshold}, earliest first. */
+    /**
+     * Evaluates every index entry due at or before {@code threshold}, earliest first. An evaluation may schedule a
+     * check earlier than the rest of the batch read (a lazily moved entry coming due reschedules its detector): such
+     * a check is merged into the batch in index order, so checks run in due order however far one sweep reaches, and
+     * the alerts do not depend on how often sweeps run (events of other credentials, partitioning, punctuation).
+     */
     void sweep(long threshold) {
         if (!nextDueKnown) {
             nextDue = access.earliestDue();
             nextDueKnown = true;
         }
         while (nextDue != null && nextDue <= threshold) {
-            for (StateAccess.DueEntry entry : access.dueUpTo(threshold, SWEEP_BATCH)) {
-                evaluateDue(entry);
+            PriorityQueue<StateAccess.DueEntry> early = new PriorityQueue<>(INDEX_ORDER);
+            scheduledInSweep = early;
+            sweepThreshold = threshold;
+            try {
+                for (StateAccess.DueEntry entry : access.dueUpTo(threshold, SWEEP_BATCH)) {
+                    while (!early.isEmpty() && INDEX_ORDER.compare(early.peek(), entry) < 0) {
+                        evaluateDue(early.poll()); // scheduled by an evaluation of this batch, due before this entry
+                    }
+                    evaluateDue(entry);
+                }
+            } finally {
+                scheduledInSweep = null;
             }
+            // what is left of early is in the index: the next batch reads it in order with the rest
             nextDue = access.earliestDue();
         }
     }
+
+    /** The time index's order (its key bytes): due time, kind, credential id in UTF-8. */
+    private static final Comparator<StateAccess.DueEntry> INDEX_ORDER = Comparator.comparingLong(StateAccess.DueEntry::due)
+            .thenComparingInt(e -> e.kind() & 0xff)
+            .thenComparing((a, b) -> Arrays.compareUnsigned(a.credentialId().getBytes(StandardCharsets.UTF_8),
+                    b.credentialId().getBytes(StandardCharsets.UTF_8)));
 
     private void evaluateDue(StateAccess.DueEntry entry) {
         access.deleteDue(entry.due(), entry.kind(), entry.credentialId());
@@ -125,6 +154,9 @@ final class DueScheduler {
     private void schedule(CredentialState state, DueDetector d, long due) {
         access.putDue(due, d.indexKind(), state.getCredentialId());
         d.setScheduled(state, due);
+        if (scheduledInSweep != null && due <= sweepThreshold) {
+            scheduledInSweep.add(new StateAccess.DueEntry(due, d.indexKind(), state.getCredentialId()));
+        }
         if (nextDueKnown && (nextDue == null || due < nextDue)) {
             nextDue = due;
         }

@@ -50,6 +50,7 @@ public enum ConfigKey {
     SESSION_MAX("detect.session-moved.max-sessions", "64", "SESSION_CREDENTIAL_MOVED: session origins remembered per credential (the most recent)."),
     REPLAY_MAX_EXPANDED_BYTES("replay.max-expanded-bytes", "1GiB", "replay: decompressed bytes read from one gzip file; past it the rest of the file is one rejected record (a gzip bomb)."),
     REPLAY_MAX_RECORDS_PER_FILE("replay.max-records-per-file", "10000000", "replay: records read from one file; past it the rest of the file is one rejected record."),
+    REPLAY_THREADS("replay.threads", "0", "replay: threads that read files and run detection (0: one per processor, at most 8); the alerts and the report are the same for any number."),
     REPLAY_TIME_GAP("replay.time-gap", "90d", "replay: a run of events separated from the others by a gap longer than this and holding at most 1 % of the main run's events is implausible: reported, counted, not applied."),
     DISABLED("detect.disabled", "", "Comma-separated alert types to turn off."),
     SEVERITY_PREFIX("severity.", "", "severity.<TYPE>=LEVEL overrides a type's default severity."),

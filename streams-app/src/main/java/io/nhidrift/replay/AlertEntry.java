@@ -7,9 +7,10 @@ import java.io.IOException;
 
 /**
  * An alert waiting to be written, in Avro binary with its sort keys (CONTRACT section 5: by eventTime, then
- * alertId; then the order it was raised, which keeps the order stable should two ever tie).
+ * alertId; then its credential id and the order it was raised for that credential, which keep the order stable
+ * should two ever tie, whatever the number of shards replay ran: a credential's alerts are all raised by one).
  */
-record AlertEntry(long eventTime, String alertId, long seq, byte[] avro) {
+record AlertEntry(long eventTime, String alertId, String credentialId, long seq, byte[] avro) {
 
     static final SpillCodec<AlertEntry> CODEC = new SpillCodec<>() {
         @Override
@@ -19,6 +20,10 @@ record AlertEntry(long eventTime, String alertId, long seq, byte[] avro) {
                 return c;
             }
             c = a.alertId.compareTo(b.alertId);
+            if (c != 0) {
+                return c;
+            }
+            c = a.credentialId.compareTo(b.credentialId);
             return c != 0 ? c : Long.compare(a.seq, b.seq);
         }
 
@@ -27,6 +32,7 @@ record AlertEntry(long eventTime, String alertId, long seq, byte[] avro) {
             out.writeByte(1);
             out.writeLong(e.eventTime);
             TimelineEntry.writeString(e.alertId, out);
+            TimelineEntry.writeString(e.credentialId, out);
             out.writeLong(e.seq);
             out.writeInt(e.avro.length);
             out.write(e.avro);
@@ -39,19 +45,20 @@ record AlertEntry(long eventTime, String alertId, long seq, byte[] avro) {
             }
             long time = in.readLong();
             String id = TimelineEntry.readString(in);
+            String credentialId = TimelineEntry.readString(in);
             long seq = in.readLong();
             byte[] avro = new byte[in.readInt()];
             in.readFully(avro);
-            return new AlertEntry(time, id, seq, avro);
+            return new AlertEntry(time, id, credentialId, seq, avro);
         }
 
         @Override
         public long heapBytes(AlertEntry e) {
-            return 96 + 2L * e.alertId.length() + e.avro.length;
+            return 112 + 2L * e.alertId.length() + 2L * e.credentialId.length() + e.avro.length;
         }
     };
 
     static AlertEntry of(Alert a, long seq, AvroBinary<Alert> codec) {
-        return new AlertEntry(a.getEventTime().toEpochMilli(), a.getAlertId(), seq, codec.encode(a));
+        return new AlertEntry(a.getEventTime().toEpochMilli(), a.getAlertId(), a.getCredentialId(), seq, codec.encode(a));
     }
 }

@@ -110,6 +110,12 @@ final class ExternalSorter<T> implements Closeable {
         open.clear();
     }
 
+    /** Ends the input and gives the run files (for a merge across sorters). */
+    List<Path> finishedRuns() throws IOException {
+        finish();
+        return List.copyOf(runs);
+    }
+
     /** All items in order; close the iterator when done. */
     Merge<T> merged() throws IOException {
         finish();

@@ -23,8 +23,12 @@ final class IdentityTally {
     private final Map<IdentityClass, Map<String, Long>> eventsByPrincipal = new EnumMap<>(IdentityClass.class);
 
     void add(UsageEvent e) {
-        eventsByPrincipal.computeIfAbsent(IdentityClassifier.classify(e), k -> new HashMap<>())
-                .merge(e.getCredentialId(), 1L, Long::sum);
+        add(IdentityClassifier.classify(e), e.getCredentialId());
+    }
+
+    /** An event of {@code principal}, already classified (replay classifies on its reading threads). */
+    void add(IdentityClass c, String principal) {
+        eventsByPrincipal.computeIfAbsent(c, k -> new HashMap<>()).merge(principal, 1L, Long::sum);
     }
 
     void print(PrintStream err, Collection<String> inventoried) {

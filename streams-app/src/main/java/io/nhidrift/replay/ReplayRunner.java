@@ -15,13 +15,15 @@ import java.util.Set;
 
 /**
  * Batch back-test (CONTRACT section 5) in bounded memory, running the production adapters, edge rules, engine and
- * detectors directly (no Kafka Streams): stage 1 ({@link TimelineReader}) normalizes the files into events on disk
- * and reads the inventory; the events are ordered by event time by {@link ExternalSorter} (sorted runs, k-way
- * merge); {@link TimeSurvey} finds the implausible times; stage 2 ({@link TimelineApplier}) applies events and
- * inventory versions in order to a {@code DriftEngine} on {@link ReplayStateAccess} (objects in LRU caches, the
- * rest in RocksDB), evaluates time-based conditions once more at {@code until}, and writes the alerts ordered by
- * eventTime then alertId in the chosen {@link AlertFormat}. It gives the same alerts and report as the topology
- * path ({@link TopologyReplayRunner}; ReplayEquivalenceTest).
+ * detectors directly (no Kafka Streams): stage 1 ({@link TimelineReader}) normalizes the files into events on disk,
+ * {@code replay.threads} files at a time ({@link OrderedParallel}), and reads the inventory; the events are split by
+ * credential into one shard per thread and ordered by event time ({@link ShardedSorter}, {@link ExternalSorter}:
+ * sorted runs, k-way merge); {@link TimeSurvey} finds the implausible times; stage 2 ({@link TimelineApplier})
+ * applies each shard's events and inventory versions in order to its own {@code DriftEngine} on its own
+ * {@link ReplayStateAccess} (objects in LRU caches, the rest in RocksDB), a shard per thread as a stream task per
+ * partition, evaluates time-based conditions once more at {@code until}, and writes the alerts ordered by
+ * eventTime then alertId in the chosen {@link AlertFormat}. Alerts and report are the same for any number of
+ * threads, and the same as the topology path ({@link TopologyReplayRunner}; ReplayEquivalenceTest).
  */
 public final class ReplayRunner {
 
@@ -68,11 +70,12 @@ public final class ReplayRunner {
         Path work = Files.createTempDirectory("nhi-drift-replay");
         long budget = Math.max(8L << 20, Math.min(128L << 20, Runtime.getRuntime().maxMemory() / 8));
         IdentityTally identities = new IdentityTally();
-        try (ExternalSorter<TimelineEntry> events = new ExternalSorter<>(TimelineEntry.CODEC, work, "events", budget);
-                ExternalSorter<TimelineEntry> dated = new ExternalSorter<>(TimelineEntry.CODEC, work, "inventory", budget / 4);
-                ExternalSorter<TimelineEntry> undated = new ExternalSorter<>(TimelineEntry.CODEC, work, "undated", budget / 4)) {
+        int threads = limits.threads();
+        try (ShardedSorter<TimelineEntry> events = new ShardedSorter<>(TimelineEntry.CODEC, work, "events", threads, budget);
+                ShardedSorter<TimelineEntry> dated = new ShardedSorter<>(TimelineEntry.CODEC, work, "inventory", threads, budget / 4);
+                ShardedSorter<TimelineEntry> undated = new ShardedSorter<>(TimelineEntry.CODEC, work, "undated", threads, budget / 4)) {
             TimelineReader reader = new TimelineReader(config, limits, report, identities, progress);
-            reader.readEvents(inputs, events);
+            reader.readEvents(inputs, events, threads);
             reader.readInventory(inventories, dated, undated);
             progress.end();
             TimeSurvey survey = TimeSurvey.of(events, limits.timeGap().toMillis(), reader.firstAsOf, inputs, reader, report);

@@ -46,6 +46,11 @@ final class ReplayStateAccess implements StateAccess, Closeable {
     private final AvroBinary<Entitlement> entitlementCodec = new AvroBinary<>(Entitlement.class);
     private final Map<String, CredentialState> states;
     private final Map<String, Entitlement> entitlements;
+    /**
+     * No index entry is due before this time. Swept entries are deleted in time order and leave tombstones at the
+     * front of the index; seeking from here instead of the start of the index skips them (RocksDB's queue pattern).
+     */
+    private long floor = Long.MIN_VALUE;
 
     ReplayStateAccess(Path dir, int cacheEntries) {
         this.options = new Options().setCreateIfMissing(true).setWriteBufferSize(16L << 20).setMaxOpenFiles(256);
@@ -97,6 +102,7 @@ final class ReplayStateAccess implements StateAccess, Closeable {
 
     @Override
     public void putDue(long due, byte kind, String credentialId) {
+        floor = Math.min(floor, due);
         store(indexKey(due, kind, credentialId), MARKER);
     }
 
@@ -115,8 +121,11 @@ final class ReplayStateAccess implements StateAccess, Closeable {
         try (ReadOptions ro = new ReadOptions(); Slice upper = new Slice(new byte[] {INDEX + 1})) {
             ro.setIterateUpperBound(upper);
             try (RocksIterator it = db.newIterator(ro)) {
-                for (it.seek(new byte[] {INDEX}); it.isValid() && out.size() < max; it.next()) {
+                for (it.seek(floorKey()); it.isValid() && out.size() < max; it.next()) {
                     DueEntry e = decode(it.key());
+                    if (out.isEmpty()) {
+                        floor = e.due();
+                    }
                     if (e.due() > threshold) {
                         break;
                     }
@@ -132,8 +141,12 @@ final class ReplayStateAccess implements StateAccess, Closeable {
         try (ReadOptions ro = new ReadOptions(); Slice upper = new Slice(new byte[] {INDEX + 1})) {
             ro.setIterateUpperBound(upper);
             try (RocksIterator it = db.newIterator(ro)) {
-                it.seek(new byte[] {INDEX});
-                return it.isValid() ? decode(it.key()).due() : null;
+                it.seek(floorKey());
+                if (!it.isValid()) {
+                    return null;
+                }
+                floor = decode(it.key()).due();
+                return floor;
             }
         }
     }
@@ -181,6 +194,10 @@ final class ReplayStateAccess implements StateAccess, Closeable {
         k[0] = prefix;
         System.arraycopy(b, 0, k, 1, b.length);
         return k;
+    }
+
+    private byte[] floorKey() {
+        return floor == Long.MIN_VALUE ? new byte[] {INDEX} : ByteBuffer.allocate(9).put(INDEX).putLong(floor ^ Long.MIN_VALUE).array();
     }
 
     static byte[] indexKey(long due, byte kind, String credentialId) {

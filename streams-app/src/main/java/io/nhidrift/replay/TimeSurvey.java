@@ -28,7 +28,7 @@ final class TimeSurvey {
     }
 
     /** Surveys {@code events} (re-readable, in time order), reporting implausible events to {@code report}. */
-    static TimeSurvey of(ExternalSorter<TimelineEntry> events, long gapMs, Map<String, Long> firstAsOf,
+    static TimeSurvey of(ShardedSorter<TimelineEntry> events, long gapMs, Map<String, Long> firstAsOf,
             List<ReplayRunner.Input> inputs, TimelineReader reader, ReplayReport report) throws IOException {
         PlausibleTime.Runs runs = new PlausibleTime.Runs(gapMs);
         Map<String, long[]> late = new HashMap<>();
@@ -69,7 +69,7 @@ final class TimeSurvey {
         return all.stream().filter(r -> !dropped.contains(r)).map(PlausibleTime.Run::to).reduce((a, b) -> b).orElse(null);
     }
 
-    private void reportImplausible(ExternalSorter<TimelineEntry> events, long gapMs, Map<String, Long> firstAsOf,
+    private void reportImplausible(ShardedSorter<TimelineEntry> events, long gapMs, Map<String, Long> firstAsOf,
             List<ReplayRunner.Input> inputs, TimelineReader reader, ReplayReport report) throws IOException {
         Map<String, Side> sides = new TreeMap<>();
         Cursor cursor = cursor();

@@ -13,9 +13,17 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Stage 2 of the direct replay: events and inventory versions in order (inventory without asOf at {@code start},
@@ -36,9 +44,6 @@ final class TimelineApplier {
     private final ReplayProgress progress;
     private final Path work;
     private final long alertBudget;
-    private final AvroBinary<UsageEvent> eventCodec = new AvroBinary<>(UsageEvent.class);
-    private final AvroBinary<Alert> alertCodec = new AvroBinary<>(Alert.class);
-    private final InventoryValidator validator;
 
     TimelineApplier(AppConfig config, ReplayReport report, TimelineReader reader, List<ReplayRunner.Input> inputs,
             ReplayProgress progress, Path work, long alertBudget) {
@@ -49,53 +54,166 @@ final class TimelineApplier {
         this.progress = progress;
         this.work = work;
         this.alertBudget = alertBudget;
-        this.validator = new InventoryValidator(new EdgeRules(config.inputLimits(), TimeMode.REPLAY));
     }
 
-    /** Applies everything, writes the alerts to {@code out}; returns their number. */
-    long apply(ExternalSorter<TimelineEntry> events, ExternalSorter<TimelineEntry> dated,
-            ExternalSorter<TimelineEntry> undated, TimeSurvey survey, long start, long until, AlertFormat format,
+    /**
+     * Applies everything, one shard of credentials per thread (each with its own engine and state, as a stream task
+     * per partition), then writes every shard's alerts merged in order to {@code out}; returns their number. What
+     * the shards report is put in timeline order first, so the report does not depend on the number of shards.
+     */
+    long apply(ShardedSorter<TimelineEntry> events, ShardedSorter<TimelineEntry> dated,
+            ShardedSorter<TimelineEntry> undated, TimeSurvey survey, long start, long until, AlertFormat format,
             OutputStream out) throws IOException {
-        try (ExternalSorter<AlertEntry> alerts = new ExternalSorter<>(AlertEntry.CODEC, work, "alerts", alertBudget);
-                ReplayStateAccess state = new ReplayStateAccess(work.resolve("state"), cacheEntries());
-                ExternalSorter.Merge<TimelineEntry> ev = events.merged();
-                ExternalSorter.Merge<TimelineEntry> dat = dated.merged();
-                ExternalSorter.Merge<TimelineEntry> und = undated.merged()) {
-            long[] raised = {0};
-            DriftEngine engine = new DriftEngine(config.detection(), state, a -> add(alerts, AlertEntry.of(a, raised[0]++, alertCodec)), false);
-            Iterator<TimelineEntry> ordered = new Interleave<>(List.of(new Applied(ev, survey.cursor(), until),
-                    new UpTo(dat, until), new At(und, start)), TimelineEntry.CODEC);
-            long applied = 0;
-            long total = events.count();
-            while (ordered.hasNext()) {
-                TimelineEntry e = ordered.next();
-                if (e.isEvent()) {
-                    engine.onEvent(eventCodec.decode(e.payload()), WALL_CLOCK);
-                    if ((++applied & 4095) == 0) {
-                        progress.update("detecting", applied, total > 0 ? (double) applied / total : -1, null);
+        int n = events.shards();
+        List<Shard> shards = new ArrayList<>();
+        AtomicLong applied = new AtomicLong();
+        try {
+            for (int i = 0; i < n; i++) {
+                shards.add(new Shard(i, n, survey, applied));
+            }
+            runAll(shards, events, dated, undated, start, until, applied, events.count());
+            List<Rejected> rejected = new ArrayList<>();
+            for (Shard s : shards) {
+                rejected.addAll(s.rejected);
+                for (int k = 0; k < s.afterUntil.length; k++) {
+                    report.input(inputs.get(k).toString()).afterUntil += s.afterUntil[k];
+                }
+            }
+            rejected.sort((x, y) -> TimelineEntry.CODEC.compare(x.entry(), y.entry()));
+            rejected.forEach(r -> report.inventoryRejected(reader.origin(r.entry()), r.reason()));
+            List<Path> runs = new ArrayList<>();
+            for (Shard s : shards) {
+                runs.addAll(s.alerts.finishedRuns());
+            }
+            return write(new ExternalSorter.Merge<>(AlertEntry.CODEC, runs), format, out);
+        } finally {
+            for (Shard s : shards) {
+                s.close();
+            }
+        }
+    }
+
+    private void runAll(List<Shard> shards, ShardedSorter<TimelineEntry> events, ShardedSorter<TimelineEntry> dated,
+            ShardedSorter<TimelineEntry> undated, long start, long until, AtomicLong applied, long total) throws IOException {
+        java.util.concurrent.atomic.AtomicInteger names = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(shards.size(), r -> {
+            Thread t = new Thread(r, "nhi-drift-replay-detect-" + names.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Void>> running = new ArrayList<>();
+            for (Shard s : shards) {
+                running.add(pool.submit(() -> {
+                    s.run(events.shard(s.index), dated.shard(s.index), undated.shard(s.index), start, until);
+                    return null;
+                }));
+            }
+            for (Future<Void> f : running) {
+                while (true) {
+                    try {
+                        f.get(200, TimeUnit.MILLISECONDS);
+                        break;
+                    } catch (TimeoutException e) {
+                        progress.update("detecting", applied.get(), total > 0 ? (double) applied.get() / total : -1, null);
                     }
-                } else {
-                    applyInventory(engine, e);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while detecting", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(c);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** An inventory version that failed validation, reported once every shard is done, in timeline order. */
+    private record Rejected(TimelineEntry entry, String reason) {}
+
+    /** One shard of credentials: its own engine, state and alerts, run on one thread. */
+    private final class Shard implements java.io.Closeable {
+        final int index;
+        final ExternalSorter<AlertEntry> alerts;
+        final ReplayStateAccess state;
+        final long[] afterUntil = new long[inputs.size()];
+        final List<Rejected> rejected = new ArrayList<>();
+        private final TimeSurvey survey;
+        private final AtomicLong applied;
+        private final AvroBinary<UsageEvent> eventCodec = new AvroBinary<>(UsageEvent.class);
+        private final AvroBinary<Alert> alertCodec = new AvroBinary<>(Alert.class);
+        private final InventoryValidator validator = new InventoryValidator(new EdgeRules(config.inputLimits(), TimeMode.REPLAY));
+
+        Shard(int index, int shards, TimeSurvey survey, AtomicLong applied) throws IOException {
+            this.index = index;
+            this.survey = survey;
+            this.applied = applied;
+            this.alerts = new ExternalSorter<>(AlertEntry.CODEC, work, "alerts-s" + index, Math.max(1, alertBudget / shards));
+            this.state = new ReplayStateAccess(work.resolve("state-" + index), Math.max(500, cacheEntries() / shards));
+        }
+
+        void run(ExternalSorter<TimelineEntry> events, ExternalSorter<TimelineEntry> dated,
+                ExternalSorter<TimelineEntry> undated, long start, long until) throws IOException {
+            long[] raised = {0};
+            DriftEngine engine = new DriftEngine(config.detection(), state,
+                    a -> add(alerts, AlertEntry.of(a, raised[0]++, alertCodec)), false);
+            try (ExternalSorter.Merge<TimelineEntry> ev = events.merged();
+                    ExternalSorter.Merge<TimelineEntry> dat = dated.merged();
+                    ExternalSorter.Merge<TimelineEntry> und = undated.merged()) {
+                Iterator<TimelineEntry> ordered = new Interleave<>(List.of(new Applied(ev, survey.cursor(), until, afterUntil),
+                        new UpTo(dat, until), new At(und, start)), TimelineEntry.CODEC);
+                long mine = 0;
+                while (ordered.hasNext()) {
+                    TimelineEntry e = ordered.next();
+                    if (e.isEvent()) {
+                        engine.onEvent(eventCodec.decode(e.payload()), WALL_CLOCK);
+                        if ((++mine & 1023) == 0) {
+                            applied.addAndGet(1024);
+                        }
+                    } else {
+                        applyInventory(engine, e);
+                    }
                 }
             }
             engine.onWallClock(Math.max(0, until));
-            return write(alerts, format, out);
+            alerts.finish();
+        }
+
+        private void applyInventory(DriftEngine engine, TimelineEntry e) {
+            InventoryValidator.Outcome outcome = validator.validate(e.credentialId(), e.payload(), WALL_CLOCK);
+            if (outcome.rejection() != null) {
+                rejected.add(new Rejected(e.withoutPayload(), RejectionReason.of(outcome.rejection())));
+                return;
+            }
+            Entitlement ent = outcome.entitlement();
+            engine.onInventory(ent, ent.getAsOf() != null ? ent.getAsOf() : Math.max(0, e.time()), WALL_CLOCK);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                alerts.close();
+            } finally {
+                state.close();
+            }
         }
     }
 
-    private void applyInventory(DriftEngine engine, TimelineEntry e) {
-        InventoryValidator.Outcome outcome = validator.validate(e.credentialId(), e.payload(), WALL_CLOCK);
-        if (outcome.rejection() != null) {
-            report.inventoryRejected(reader.origin(e), RejectionReason.of(outcome.rejection()));
-            return;
-        }
-        Entitlement ent = outcome.entitlement();
-        engine.onInventory(ent, ent.getAsOf() != null ? ent.getAsOf() : Math.max(0, e.time()), WALL_CLOCK);
-    }
-
-    private long write(ExternalSorter<AlertEntry> alerts, AlertFormat format, OutputStream out) throws IOException {
+    private long write(ExternalSorter.Merge<AlertEntry> merged, AlertFormat format, OutputStream out) throws IOException {
+        AvroBinary<Alert> alertCodec = new AvroBinary<>(Alert.class);
         long n = 0;
-        try (ExternalSorter.Merge<AlertEntry> it = alerts.merged()) {
+        try (ExternalSorter.Merge<AlertEntry> it = merged) {
             while (it.hasNext()) {
                 Alert a = alertCodec.decode(it.next().avro());
                 report.alert(a.getType());
@@ -122,14 +240,16 @@ final class TimelineApplier {
     }
 
     /** The events applied: not implausible, not after {@code until} (those counted per input). */
-    private final class Applied extends Filtered {
+    private static final class Applied extends Filtered {
         private final TimeSurvey.Cursor implausible;
         private final long until;
+        private final long[] afterUntil;
 
-        Applied(Iterator<TimelineEntry> source, TimeSurvey.Cursor implausible, long until) {
+        Applied(Iterator<TimelineEntry> source, TimeSurvey.Cursor implausible, long until, long[] afterUntil) {
             super(source);
             this.implausible = implausible;
             this.until = until;
+            this.afterUntil = afterUntil;
         }
 
         @Override
@@ -138,7 +258,7 @@ final class TimelineApplier {
                 return null;
             }
             if (e.time() > until) {
-                report.input(inputs.get(e.input()).toString()).afterUntil++;
+                afterUntil[e.input()]++;
                 return null;
             }
             return e;

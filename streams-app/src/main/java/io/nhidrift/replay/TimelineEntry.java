@@ -25,6 +25,11 @@ record TimelineEntry(long time, byte kind, String sortKey, long seq, int input, 
         return new TimelineEntry(newTime, kind, sortKey, seq, input, file, line, index, credentialId, payload);
     }
 
+    /** This entry without its payload: enough to order it and to name its origin. */
+    TimelineEntry withoutPayload() {
+        return new TimelineEntry(time, kind, sortKey, seq, input, file, line, index, credentialId, new byte[0]);
+    }
+
     /** The codec and order of entries. */
     static final SpillCodec<TimelineEntry> CODEC = new SpillCodec<>() {
         @Override

@@ -5,6 +5,8 @@ import io.nhidrift.adapter.RejectionReason;
 import io.nhidrift.adapter.SkipReason;
 import io.nhidrift.avro.UsageEvent;
 import io.nhidrift.config.AppConfig;
+import io.nhidrift.identity.IdentityClass;
+import io.nhidrift.identity.IdentityClassifier;
 import io.nhidrift.topology.EdgeRules;
 import io.nhidrift.topology.RecordNormalizer;
 import io.nhidrift.topology.TimeMode;
@@ -35,7 +37,6 @@ final class TimelineReader {
     private final IdentityTally identities;
     private final ReplayProgress progress;
     private final EdgeRules edge;
-    private final AvroBinary<UsageEvent> eventCodec = new AvroBinary<>(UsageEvent.class);
     /** File names by id (origins are kept as ids on disk). */
     final List<String> files = new ArrayList<>();
     /** First asOf per inventoried credential (Long.MIN_VALUE: a record without asOf). */
@@ -49,6 +50,7 @@ final class TimelineReader {
     private long bytesDone;
     private long bytesTotal;
     private long fileCount;
+    private long filesDone;
 
     TimelineReader(AppConfig config, ReplayLimits limits, ReplayReport report, IdentityTally identities,
             ReplayProgress progress) {
@@ -64,32 +66,76 @@ final class TimelineReader {
         return RawRecord.origin(files.get(e.file()), e.line(), e.index());
     }
 
-    void readEvents(List<ReplayRunner.Input> inputs, ExternalSorter<TimelineEntry> sorter) throws IOException {
-        List<List<Path>> filesByInput = new ArrayList<>();
-        for (ReplayRunner.Input input : inputs) {
-            ReplayReport.InputCounts counts = report.input(input.toString());
-            counts.format = input.format();
-            List<Path> list = RecordFileReader.files(input.path(), unreadable(input.format(), counts));
-            filesByInput.add(list);
-            for (Path f : list) {
-                bytesTotal += sizeOf(f);
-            }
-            fileCount += list.size();
-        }
+    /**
+     * Reads every input file: records are parsed, normalized and encoded by {@code threads} workers, a file each,
+     * and accounted for here in file order ({@link OrderedParallel}), so sequence numbers, counts and report lines
+     * are the same as a single-threaded read.
+     */
+    void readEvents(List<ReplayRunner.Input> inputs, ShardedSorter<TimelineEntry> sorter, int threads) throws IOException {
+        List<FileTask> tasks = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             ReplayRunner.Input input = inputs.get(i);
             ReplayReport.InputCounts counts = report.input(input.toString());
-            RecordNormalizer normalizer = new RecordNormalizer(Adapters.create(input.format(), config.gatewayMapping()), edge);
-            BiConsumer<String, String> unreadable = unreadable(input.format(), counts);
-            int inputIndex = i;
-            for (Path file : filesByInput.get(i)) {
-                int fileId = files.size();
-                files.add(file.toString());
-                RecordFileReader.read(file, input.format(), limits,
-                        r -> normalize(r, normalizer, inputIndex, fileId, counts, sorter), unreadable);
-                bytesDone += sizeOf(file);
+            counts.format = input.format();
+            for (Path f : RecordFileReader.files(input.path(), unreadable(input.format(), counts))) {
+                bytesTotal += sizeOf(f);
+                tasks.add(new FileTask(i, input.format(), f, files.size()));
+                files.add(f.toString());
             }
         }
+        fileCount = tasks.size();
+        ReplayReport.InputCounts[] counts = new ReplayReport.InputCounts[inputs.size()];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = report.input(inputs.get(i).toString());
+        }
+        new OrderedParallel<FileTask, FileItem>(threads, this::produce).run(tasks, item -> consume(counts[item.task().input()], item, sorter));
+    }
+
+    /** One input file, read on a worker with its own adapter and encoder. */
+    private record FileTask(int input, String format, Path file, int fileId) {}
+
+    /** What a worker made of one raw record, or of a span it could not read; {@code last} ends its file. */
+    private record FileItem(FileTask task, int line, int index, RecordNormalizer.Outcome outcome, List<byte[]> encoded,
+            IdentityClass[] classes, String encodeError, String unreadableOrigin, String unreadableReason, boolean last) {}
+
+    /** Worker side: parse, normalize and encode (the costly part), nothing that touches shared state. */
+    private void produce(FileTask task, java.util.function.Consumer<FileItem> emit) {
+        RecordNormalizer normalizer = new RecordNormalizer(Adapters.create(task.format(), config.gatewayMapping()), edge);
+        AvroBinary<UsageEvent> codec = new AvroBinary<>(UsageEvent.class);
+        RecordFileReader.read(task.file(), task.format(), limits, r -> {
+            RecordNormalizer.Outcome outcome = normalizer.normalize(r.bytes(), System.currentTimeMillis());
+            List<byte[]> encoded = new ArrayList<>(outcome.events().size());
+            IdentityClass[] classes = new IdentityClass[outcome.events().size()];
+            String encodeError = null;
+            try {
+                for (UsageEvent e : outcome.events()) {
+                    classes[encoded.size()] = IdentityClassifier.classify(e);
+                    encoded.add(codec.encode(e));
+                }
+            } catch (RuntimeException ex) {
+                encoded.clear();
+                encodeError = "cannot be normalized: " + rootMessage(ex);
+            }
+            emit.accept(new FileItem(task, r.line(), r.index(), outcome, encoded, classes, encodeError, null, null, false));
+        }, (origin, reason) -> emit.accept(new FileItem(task, 0, -1, null, null, null, null, origin, reason, false)));
+        emit.accept(new FileItem(task, 0, -1, null, null, null, null, null, null, true));
+    }
+
+    /** Reader side, in file order: counts, report lines, identities, sort keys. */
+    private void consume(ReplayReport.InputCounts counts, FileItem item, ShardedSorter<TimelineEntry> sorter) {
+        FileTask task = item.task();
+        if (item.last()) {
+            bytesDone += sizeOf(task.file());
+            filesDone++;
+        } else if (item.outcome() == null) {
+            unreadable(task.format(), counts).accept(item.unreadableOrigin(), item.unreadableReason());
+        } else {
+            account(item, counts, sorter);
+        }
+    }
+
+    private String origin(FileItem item) {
+        return RawRecord.origin(files.get(item.task().fileId()), item.line(), item.index());
     }
 
     private BiConsumer<String, String> unreadable(String format, ReplayReport.InputCounts counts) {
@@ -101,32 +147,29 @@ final class TimelineReader {
     }
 
     /** One raw record, accounted for exactly as the topology path does (events, not attributable, rejected). */
-    private void normalize(RawRecord r, RecordNormalizer normalizer, int input, int file,
-            ReplayReport.InputCounts counts, ExternalSorter<TimelineEntry> sorter) {
+    private void account(FileItem item, ReplayReport.InputCounts counts, ShardedSorter<TimelineEntry> sorter) {
+        FileTask task = item.task();
+        RecordNormalizer.Outcome outcome = item.outcome();
+        List<byte[]> encoded = item.encoded();
         counts.rawRecords++;
-        RecordNormalizer.Outcome outcome = normalizer.normalize(r.bytes(), System.currentTimeMillis());
         long rejected = 0;
-        List<byte[]> encoded = new ArrayList<>(outcome.events().size());
-        try {
-            for (UsageEvent e : outcome.events()) {
-                encoded.add(eventCodec.encode(e));
-            }
-        } catch (RuntimeException ex) {
-            encoded.clear();
+        if (item.encodeError() != null) {
             rejected++;
-            report.rejected(r.origin(), normalizer.format(), "cannot be normalized: " + rootMessage(ex));
+            report.rejected(origin(item), task.format(), item.encodeError());
         }
         for (int k = 0; k < encoded.size(); k++) {
             UsageEvent e = outcome.events().get(k);
-            identities.add(e);
-            add(sorter, new TimelineEntry(e.getEventTime(), TimelineEntry.EVENT, e.getSource() + "\u0000" + e.getEventId(),
-                    seq++, input, file, r.line(), r.index(), e.getCredentialId().toString(), encoded.get(k)));
+            identities.add(item.classes()[k], e.getCredentialId());
+            String credentialId = e.getCredentialId().toString();
+            add(sorter.shardOf(credentialId), new TimelineEntry(e.getEventTime(), TimelineEntry.EVENT,
+                    e.getSource() + "\u0000" + e.getEventId(), seq++, task.input(), task.fileId(), item.line(), item.index(),
+                    credentialId, encoded.get(k)));
         }
         if (outcome.rejection() != null) {
             rejected++;
             String reason = RejectionReason.of(outcome.rejection());
             counts.rejectedBecause(reason);
-            report.rejected(r.origin(), normalizer.format(), reason);
+            report.rejected(origin(item), task.format(), reason);
         }
         long notAttributable = outcome.skipped().size();
         for (SkipReason reason : outcome.skipped()) {
@@ -145,12 +188,12 @@ final class TimelineReader {
         events += encoded.size();
         if ((counts.rawRecords & 1023) == 0) {
             progress.update("reading", events, bytesTotal > 0 ? (double) bytesDone / bytesTotal : -1,
-                    String.format(java.util.Locale.ROOT, "%,d of %,d files done", files.size() - 1, fileCount));
+                    String.format(java.util.Locale.ROOT, "%,d of %,d files done", filesDone, fileCount));
         }
     }
 
     /** Inventory records: versions with asOf to {@code dated}, without to {@code undated} (dated at the start). */
-    void readInventory(List<Path> inventories, ExternalSorter<TimelineEntry> dated, ExternalSorter<TimelineEntry> undated)
+    void readInventory(List<Path> inventories, ShardedSorter<TimelineEntry> dated, ShardedSorter<TimelineEntry> undated)
             throws IOException {
         for (Path p : inventories) {
             for (Path file : RecordFileReader.files(p, report::inventoryRejected)) {
@@ -170,7 +213,8 @@ final class TimelineReader {
                     }
                     TimelineEntry e = new TimelineEntry(asOf, TimelineEntry.INVENTORY, key == null ? "" : key, seq++, -1,
                             fileId, r.line(), r.index(), key, r.bytes());
-                    add(asOf == Long.MIN_VALUE ? undated : dated, e);
+                    ShardedSorter<TimelineEntry> to = asOf == Long.MIN_VALUE ? undated : dated;
+                    add(to.shardOf(key), e);
                 }, report::inventoryRejected);
             }
         }

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Streams) gives exactly the alert lines, byte for byte, and the same stderr report as the production topology
  * under TopologyTestDriver ({@link TopologyReplayRunner}) on the same input: a generated four-format history with
  * inventory versions, a broken line, implausible times and {@code --until}; and every real sample log, with and
- * without an inventory naming their machine principals (some undated, some dated inside the logs).
+ * without an inventory naming their machine principals (some undated, some dated inside the logs). The direct path
+ * runs on 1, 2 and 5 threads ({@code replay.threads}: files read in parallel, credentials split into shards), with the
+ * same output each time.
  */
 @TopologyTest
 class ReplayEquivalenceTest {
@@ -130,11 +132,33 @@ class ReplayEquivalenceTest {
         return new Run(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), n);
     }
 
+    /** The direct path on one thread; on 2 and 5 threads (shards) it must give the very same alerts and report. */
     private static Run direct(List<Path> inventory, List<ReplayRunner.Input> inputs, Instant until) throws Exception {
+        Run single = direct(inventory, inputs, until, 1);
+        for (int threads : new int[] {2, 5}) {
+            Run parallel = direct(inventory, inputs, until, threads);
+            assertEquals(single.alerts, parallel.alerts, () -> "alert lines on " + threads + " threads differ: " + lineDiff(single.alerts, parallel.alerts));
+            assertEquals(single.report, parallel.report, "stderr report on " + threads + " threads");
+        }
+        return single;
+    }
+
+    /** The lines of each text missing from the other (the order aside), for a readable failure. */
+    private static String lineDiff(String expected, String actual) {
+        List<String> missing = new ArrayList<>(expected.lines().toList());
+        actual.lines().forEach(missing::remove);
+        List<String> extra = new ArrayList<>(actual.lines().toList());
+        expected.lines().forEach(extra::remove);
+        return "missing " + missing + "; unexpected " + extra + (missing.isEmpty() && extra.isEmpty() ? " (same lines, other order)" : "");
+    }
+
+    private static Run direct(List<Path> inventory, List<ReplayRunner.Input> inputs, Instant until, int threads)
+            throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(err, true, StandardCharsets.UTF_8);
-        long n = new ReplayRunner(AppConfig.defaults(), inputs, new ReplayReport(ps)).run(inventory, inputs, until, out);
+        AppConfig config = AppConfig.defaults().with(Map.of("replay.threads", Integer.toString(threads)));
+        long n = new ReplayRunner(config, inputs, new ReplayReport(ps)).run(inventory, inputs, until, out);
         return new Run(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), n);
     }
 }
