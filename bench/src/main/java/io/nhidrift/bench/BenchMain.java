@@ -41,6 +41,9 @@ public final class BenchMain {
         }
     }
 
+    /** Offered rates of the latency measurement: the target's 10 k events/s, and twice that (reported). */
+    static final double[] LATENCY_RATES = {10_000, 20_000};
+
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         String bootstrap = null;
@@ -68,7 +71,7 @@ public final class BenchMain {
         Path work = Files.createTempDirectory("nhi-drift-bench-");
         EmbeddedKafka kafka = null;
         List<Throughput.Result> sizes = new ArrayList<>();
-        Latency.Result latency = null;
+        List<Latency.Result> latency = new ArrayList<>();
         PunctuationCost.Result punct = null;
         ReplayThroughput.Result replay = null;
         try {
@@ -92,7 +95,9 @@ public final class BenchMain {
                     }
                 }
                 if (only == null || only.contains("latency")) {
-                    latency = Latency.run(cluster, 10_000, 10_000, plan.latencySeconds(), plan.latencyRuns());
+                    for (double rate : LATENCY_RATES) {
+                        latency.add(Latency.run(cluster, 10_000, rate, plan.latencySeconds(), plan.latencyRuns()));
+                    }
                 }
             }
             if (only == null || only.contains("punctuation")) {
@@ -120,7 +125,7 @@ public final class BenchMain {
     }
 
     private static Report write(Plan plan, String command, boolean embedded, List<Throughput.Result> sizes,
-            Latency.Result lat, PunctuationCost.Result punct, ReplayThroughput.Result replay, Path jmhCsv, double minutes)
+            List<Latency.Result> lats, PunctuationCost.Result punct, ReplayThroughput.Result replay, Path jmhCsv, double minutes)
             throws Exception {
         Report r = new Report();
         r.line("## Latest results (" + plan.name() + " mode)");
@@ -159,9 +164,10 @@ public final class BenchMain {
                 }
             }
         }
-        if (lat != null) {
+        for (Latency.Result lat : lats) {
             double p99 = lat.samples.pct(99);
-            r.f("| p99 alert latency ≤ 1 s at 10 k events/s | p99 %.0f ms (pooled, %d alerts) at %s events/s achieved | %s |", p99,
+            r.f("| p99 alert latency ≤ 1 s at %s events/s%s | p99 %.0f ms (pooled, %d alerts) at %s events/s achieved | %s |",
+                    Stats.num(lat.offeredRate), lat.offeredRate > 10_000 ? " (reported)" : "", p99,
                     lat.samples.n(), Stats.num(lat.achievedRate.median()),
                     p99 <= 1000 && lat.achievedRate.median() >= 0.95 * lat.offeredRate ? "met" : "**not met**");
         }
@@ -285,19 +291,22 @@ public final class BenchMain {
                 r.line("");
             }
         }
-        if (lat != null) {
+        if (!lats.isEmpty()) {
+            Latency.Result first = lats.get(0);
             r.line("### 3. End-to-end alert latency");
             r.line("");
-            r.f("Offered %,.0f events/s for %.0f s per run (after a 3 s warm-up) with %,d inventoried credentials; one record in %d "
+            r.f("Offered rate for %.0f s per run (after a 3 s warm-up) with %,d inventoried credentials; one record in %d "
                     + "performs a unique out-of-scope action (one OUT_OF_SCOPE_USE each). Latency = time the alert is read on "
                     + "`nhi.alerts.json` (read_committed) − time the record was handed to the producer.",
-                    lat.offeredRate, lat.seconds, lat.credentials, Latency.TRIGGER_EVERY);
+                    first.seconds, first.credentials, Latency.TRIGGER_EVERY);
             r.line("");
             r.line("| offered events/s | achieved events/s | alerts measured | p50 ms | p99 ms | max ms | pooled p50 / p99 / max ms | alerts not seen |");
             r.line("|---|---|---|---|---|---|---|---|");
-            r.f("| %,.0f | %s | %d | %s | %s | %s | %.0f / %.0f / %.0f | %d |", lat.offeredRate, lat.achievedRate.fmt(), lat.samples.n(),
-                    lat.p50.fmt(), lat.p99.fmt(), lat.max.fmt(), lat.samples.median(), lat.samples.pct(99), lat.samples.max(),
-                    lat.missing);
+            for (Latency.Result lat : lats) {
+                r.f("| %,.0f | %s | %d | %s | %s | %s | %.0f / %.0f / %.0f | %d |", lat.offeredRate, lat.achievedRate.fmt(), lat.samples.n(),
+                        lat.p50.fmt(), lat.p99.fmt(), lat.max.fmt(), lat.samples.median(), lat.samples.pct(99), lat.samples.max(),
+                        lat.missing);
+            }
             r.line("");
         }
         if (punct != null) {
