@@ -8,9 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.apache.avro.specific.SpecificRecord;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
@@ -22,7 +22,8 @@ import org.rocksdb.WriteOptions;
 
 /**
  * The engine's state in a replay, bounded whatever the number of credentials: the most recently used credential
- * states and entitlements live as objects in two LRU maps of {@code cacheEntries} each; an object pushed out is
+ * states and entitlements live as objects in two LRU maps bounded by their estimated heap ({@link HeapWeight}: 7/8 of
+ * {@code cacheBytes} for states, 1/8 for entitlements); an object pushed out is
  * written (Avro binary) to a RocksDB database in a temporary directory and read back on its next use. The time
  * index lives in the same database (prefix {@code i}), with the key layout of the topology's time-index store
  * (big-endian due time with the sign bit flipped, kind, credential id), so a sweep reads only what is due.
@@ -52,7 +53,8 @@ final class ReplayStateAccess implements StateAccess, Closeable {
      */
     private long floor = Long.MIN_VALUE;
 
-    ReplayStateAccess(Path dir, int cacheEntries) {
+    /** A state database in {@code dir} whose object caches hold about {@code cacheBytes} of heap. */
+    ReplayStateAccess(Path dir, long cacheBytes) {
         this.options = new Options().setCreateIfMissing(true).setWriteBufferSize(16L << 20).setMaxOpenFiles(256);
         this.writes = new WriteOptions().setDisableWAL(true);
         try {
@@ -60,8 +62,8 @@ final class ReplayStateAccess implements StateAccess, Closeable {
         } catch (RocksDBException e) {
             throw new IllegalStateException("cannot open the replay state in " + dir + ": " + e.getMessage(), e);
         }
-        this.states = lru(cacheEntries, STATE, stateCodec);
-        this.entitlements = lru(cacheEntries, ENTITLEMENT, entitlementCodec);
+        this.states = lru(cacheBytes - cacheBytes / 8, STATE, stateCodec, HeapWeight::of);
+        this.entitlements = lru(cacheBytes / 8, ENTITLEMENT, entitlementCodec, HeapWeight::of);
     }
 
     @Override
@@ -174,18 +176,14 @@ final class ReplayStateAccess implements StateAccess, Closeable {
         }
     }
 
-    /** An access-ordered map that writes the object it pushes out to the database. */
-    private <V extends SpecificRecord> Map<String, V> lru(int entries, byte prefix, AvroBinary<V> codec) {
-        return new LinkedHashMap<>(Math.min(entries, 1 << 16), 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                if (size() <= entries) {
-                    return false;
-                }
-                store(key(prefix, eldest.getKey()), codec.encode(eldest.getValue()));
-                return true;
-            }
-        };
+    /**
+     * An access-ordered map bounded by the estimated heap of its objects ({@link HeapWeight}, re-estimated on every
+     * put): past {@code budgetBytes} it writes the least recently used objects to the database (but keeps at least
+     * one, the one being used).
+     */
+    private <V extends SpecificRecord> Map<String, V> lru(long budgetBytes, byte prefix, AvroBinary<V> codec,
+            ToLongFunction<V> weigher) {
+        return new WeightedLru<>(budgetBytes, weigher, (id, v) -> store(key(prefix, id), codec.encode(v)));
     }
 
     private static byte[] key(byte prefix, String id) {

@@ -160,7 +160,7 @@ final class TimelineApplier {
             this.survey = survey;
             this.applied = applied;
             this.alerts = new ExternalSorter<>(AlertEntry.CODEC, work, "alerts-s" + index, Math.max(1, alertBudget / shards));
-            this.state = new ReplayStateAccess(work.resolve("state-" + index), Math.max(500, cacheEntries() / shards));
+            this.state = new ReplayStateAccess(work.resolve("state-" + index), cacheBytes() / shards);
         }
 
         void run(ExternalSorter<TimelineEntry> events, ExternalSorter<TimelineEntry> dated,
@@ -226,9 +226,12 @@ final class TimelineApplier {
         return n;
     }
 
-    /** Credential states (and entitlements) kept as objects: about one per 32 KiB of heap, 2 000 to 100 000. */
-    private static int cacheEntries() {
-        return (int) Math.max(2_000, Math.min(100_000, Runtime.getRuntime().maxMemory() / (32 * 1024)));
+    /**
+     * Heap for credential states and entitlements kept as objects, all shards together: 40 % of the heap (by
+     * {@link HeapWeight}'s generous estimate), the rest of the credentials in RocksDB.
+     */
+    static long cacheBytes() {
+        return Runtime.getRuntime().maxMemory() / 5 * 2;
     }
 
     private static void add(ExternalSorter<AlertEntry> alerts, AlertEntry a) {

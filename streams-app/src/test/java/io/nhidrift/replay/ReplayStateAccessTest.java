@@ -21,7 +21,7 @@ class ReplayStateAccessTest {
 
     @Test
     void statesBeyondTheCacheAreWrittenOutAndReadBack() {
-        try (ReplayStateAccess access = new ReplayStateAccess(dir.resolve("db"), 3)) {
+        try (ReplayStateAccess access = new ReplayStateAccess(dir.resolve("db"), 3 * HeapWeight.of(UsageRecorder.newState("cred-00")))) {
             for (int i = 0; i < 50; i++) {
                 CredentialState s = UsageRecorder.newState("cred-" + i);
                 s.setKnownSince(1_000L + i);
@@ -36,7 +36,7 @@ class ReplayStateAccessTest {
 
     @Test
     void dueEntriesComeBackEarliestFirstUpToTheThresholdIncludingNegativeTimes() {
-        try (ReplayStateAccess access = new ReplayStateAccess(dir.resolve("db"), 3)) {
+        try (ReplayStateAccess access = new ReplayStateAccess(dir.resolve("db"), 3 * HeapWeight.of(UsageRecorder.newState("cred-00")))) {
             access.putDue(500, (byte) 1, "b");
             access.putDue(-20, (byte) 2, "a");
             access.putDue(900, (byte) 1, "c");
