@@ -119,10 +119,16 @@ final class ClusterGather {
                 failures.put(name, "interrupted while waiting for its answer");
             } catch (ExecutionException | TimeoutException | java.io.IOException | RuntimeException ex) {
                 LOG.warn("Query API: instance {} did not answer {}: {}", name, target, ex.toString());
-                failures.put(name, "did not answer (" + (ex instanceof TimeoutException ? "timeout" : "unreachable") + ")");
+                failures.put(name, "did not answer (" + (timedOut(ex) ? "timeout" : "unreachable") + ")");
                 e.getValue().cancel(true);
             }
         }
         return new Gathered<>(parts, failures, asked.size() + 1);
+    }
+
+    /** Whether the peer was reached too late: our wait, or the forwarder's own request timeout. */
+    private static boolean timedOut(Exception ex) {
+        return ex instanceof TimeoutException
+                || ex instanceof ExecutionException && ex.getCause() instanceof java.net.http.HttpTimeoutException;
     }
 }

@@ -95,13 +95,17 @@ final class CredentialListRoutes implements RouteTable.Group {
                 ApiErrors.json(ctx, 200, pageJson(local.page(q), q, "instance"));
                 return;
             }
-            ClusterGather.Gathered<Page> g = gather.gather(ctx, () -> local.page(q), body -> parsePage(body, q));
-            ObjectNode n = pageJson(Page.merge(g.parts(), q.limit(), q.order()), q, "cluster");
-            ClusterGather.describe(n, g);
-            ApiErrors.json(ctx, 200, n);
+            ApiErrors.json(ctx, 200, clusterJson(gather.gather(ctx, () -> local.page(q), body -> parsePage(body, q)), q));
         } catch (CredentialStateReader.NotQueryable e) {
             KeyedLookup.unavailable(ctx, e.getMessage(), null);
         }
+    }
+
+    /** The cluster's answer: the parts merged, and whether every instance answered. */
+    static ObjectNode clusterJson(ClusterGather.Gathered<Page> g, ListQuery q) {
+        ObjectNode n = pageJson(Page.merge(g.parts(), q.limit(), q.order()), q, "cluster");
+        ClusterGather.describe(n, g);
+        return n;
     }
 
     /**

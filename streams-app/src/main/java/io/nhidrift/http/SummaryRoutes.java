@@ -46,6 +46,15 @@ final class SummaryRoutes implements RouteTable.Group {
                         "instances", "Instances owning partitions of the credential stores, this one included")));
     }
 
+    /** The cluster's answer: the parts merged, and whether every instance answered. */
+    static ObjectNode clusterJson(ClusterGather.Gathered<FleetSummary> g) {
+        FleetSummary all = new FleetSummary();
+        g.parts().forEach(all::merge);
+        ObjectNode n = all.toJson();
+        ClusterGather.describe(n, g);
+        return n;
+    }
+
     private void summary(Context ctx) {
         RequestParams.query(ctx, List.of());
         String reason = state.notQueryableReason();
@@ -58,12 +67,7 @@ final class SummaryRoutes implements RouteTable.Group {
                 ApiErrors.json(ctx, 200, local.summary().toJson());
                 return;
             }
-            ClusterGather.Gathered<FleetSummary> g = gather.gather(ctx, local::summary, FleetSummary::fromJson);
-            FleetSummary all = new FleetSummary();
-            g.parts().forEach(all::merge);
-            ObjectNode n = all.toJson();
-            ClusterGather.describe(n, g);
-            ApiErrors.json(ctx, 200, n);
+            ApiErrors.json(ctx, 200, clusterJson(gather.gather(ctx, local::summary, FleetSummary::fromJson)));
         } catch (CredentialStateReader.NotQueryable e) {
             KeyedLookup.unavailable(ctx, e.getMessage(), null);
         }
