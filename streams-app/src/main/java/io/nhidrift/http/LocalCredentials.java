@@ -2,11 +2,13 @@ package io.nhidrift.http;
 
 import io.nhidrift.avro.CredentialState;
 import io.nhidrift.topology.Names;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
@@ -46,7 +48,7 @@ final class LocalCredentials implements AutoCloseable {
      * @param ranks builds its indexes by {@link #scan}; use {@link #start} in the service
      */
     LocalCredentials(Supplier<List<Integer>> partitions, PartitionReads reader, CredentialReview review,
-            java.util.function.Function<LocalCredentials, RankIndex> ranks) {
+            Function<LocalCredentials, RankIndex> ranks) {
         this.partitions = partitions;
         this.reader = reader;
         this.review = review;
@@ -55,7 +57,7 @@ final class LocalCredentials implements AutoCloseable {
 
     /** The service's: partitions from Kafka Streams metadata, indexes refreshed every {@code refresh}. */
     static LocalCredentials start(KafkaStreams streams, PartitionReads reader, CredentialReview review, HostInfo self,
-            String eventsTopic, java.time.Duration refresh) {
+            String eventsTopic, Duration refresh) {
         return new LocalCredentials(() -> activePartitions(streams, self, eventsTopic), reader, review,
                 local -> RankIndex.start(local::scan, refresh));
     }

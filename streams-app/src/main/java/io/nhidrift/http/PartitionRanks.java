@@ -21,7 +21,8 @@ import java.util.function.Function;
  * at most {@link LocalCredentials#SCAN_BUDGET} entries are examined (a selective filter then answers a shorter page
  * whose cursor resumes there). A row whose fresh values no longer pass the filters, or a credential gone from the store,
  * is left out; the row keeps the position it was ranked at, so paging goes on from the index and never skips or
- * repeats. A credential new since the build is listed from the next build on.
+ * repeats. A credential new since the build, or one that passes the filters only since, is listed from the next build
+ * on.
  */
 final class PartitionRanks {
 

@@ -10,8 +10,8 @@ import java.util.Map;
  * {@code NaN} (no boxing). The strings are the ones the store's key and the review produced, de-duplicated per
  * partition ({@link #of}), so a fleet with few owners and teams holds each of them once.
  *
- * <p>Size on a 64-bit JVM with compressed references: 12 bytes header + 7 references × 4 + 3 doubles × 8 + 1 boolean,
- * aligned: 72 bytes; plus one array slot (4 bytes) in each of the six sorted arrays of {@link PartitionRanks}.
+ * <p>Size on a 64-bit JVM with compressed references: 12 bytes header + 6 references × 4 + 3 doubles × 8 + 1 boolean,
+ * aligned to 8: 64 bytes; plus one array slot (4 bytes) in each of the six sorted arrays of {@link PartitionRanks}.
  */
 record RankEntry(String id, String kind, String owner, String team, CredentialStatus status, boolean openAlerts,
         List<String> sources, double risk, double lastSeen, double unusedShare) {

@@ -3,6 +3,7 @@ package io.nhidrift.http;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,10 +26,10 @@ import org.slf4j.LoggerFactory;
  *       the old index. A rebuild that fails (the store is migrating) keeps the old index; the next request retries;</li>
  *   <li>an index is dropped as soon as a request finds its partition no longer active here (a rebalance moved it,
  *       {@link #retain}), and rebuilt on demand if the partition comes back;</li>
- *   <li>memory: per credential one {@link RankEntry} (72 bytes) and six array slots (24 bytes), about 96 bytes plus
- *       the id string it shares with nothing else (about 40 bytes + its length); a distinct owner, team, kind or
- *       source list is kept once per partition. 100 000 credentials on an instance: about 15 MB. During a rebuild the
- *       old and the new index of that partition coexist.</li>
+ *   <li>memory: per credential one {@link RankEntry} (64 bytes) and six array slots (24 bytes), about 88 bytes, plus
+ *       its id string (about 40 bytes + its length); a distinct owner, team, kind or source list is kept once per
+ *       partition. 100 000 credentials on an instance: about 15 MB. During a rebuild the old and the new index of that
+ *       partition coexist. No hard cap.</li>
  * </ul>
  * Values in an index are as of its build ({@code rankedAt} in the answers); the rows of a page are read fresh.
  */
@@ -74,8 +75,8 @@ final class RankIndex implements AutoCloseable {
     }
 
     /** The partitions indexed now. */
-    java.util.Set<Integer> indexed() {
-        return java.util.Set.copyOf(slots.keySet());
+    Set<Integer> indexed() {
+        return Set.copyOf(slots.keySet());
     }
 
     @Override
