@@ -182,6 +182,11 @@ public final class AppConfig {
         return Ranges.integer(raw, ConfigKey.HTTP_THREADS, 8, 1024);
     }
 
+    /** {@code query.rank.refresh}: how old a partition's rank index may get before it is rebuilt in the background. */
+    public Duration queryRankRefresh() {
+        return Ranges.duration(raw, ConfigKey.QUERY_RANK_REFRESH, Duration.ofMillis(100), Duration.ofHours(1));
+    }
+
     private java.nio.file.Path optionalPath(ConfigKey key) {
         String v = get(key);
         return v == null || v.isBlank() ? null : java.nio.file.Path.of(v.trim());
@@ -247,6 +252,7 @@ public final class AppConfig {
         httpPort();
         httpAuthDisabled();
         httpThreads();
+        queryRankRefresh();
         storeCacheBytes();
         rocksDbMemtableBytes();
         topicPartitions();

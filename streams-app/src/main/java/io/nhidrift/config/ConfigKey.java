@@ -23,6 +23,7 @@ public enum ConfigKey {
     HTTP_TLS_KEYSTORE("http.tls.keystore", "", "PKCS12 keystore (key and certificate) of the query API; set = HTTPS only."),
     HTTP_TLS_KEYSTORE_PASSWORD("http.tls.keystore-password", "", "Password of http.tls.keystore (and of its key)."),
     HTTP_THREADS("http.threads", "16", "Requests the query API handles at once (8..1024); 4x as many may wait up to 5 s, beyond that 503."),
+    QUERY_RANK_REFRESH("query.rank.refresh", "30s", "Age (100ms..1h) after which a partition's rank index (sorted credential list, fleet summary) is rebuilt in the background; the stale one is served meanwhile."),
     REGISTRY_URL("registry.url", "", "Apicurio/Confluent-compatible schema registry URL for the Avro alert topic; empty = in-memory schema ids."),
     TOPIC_PARTITIONS("topics.partitions", "6", "Partitions of topics nhi-drift creates (events and inventory must match)."),
     TOPIC_REPLICATION("topics.replication.factor", "-1", "Replication factor of topics nhi-drift creates; -1 = the broker's default."),

@@ -11,9 +11,16 @@ import java.util.List;
  *
  * @param role the bearer role required, or null for an open route
  * @param produces the media types of a successful answer
+ * @param answer the top-level fields of a successful JSON answer with what each means, in order (empty = not itemized)
  */
 public record ApiRoute(HandlerType method, String path, Role role, String tag, String summary, String description,
-        List<Param> params, List<String> produces, Handler handler) {
+        List<Param> params, List<String> produces, Handler handler, java.util.Map<String, String> answer) {
+
+    /** A route whose answer's fields are not itemized. */
+    public ApiRoute(HandlerType method, String path, Role role, String tag, String summary, String description,
+            List<Param> params, List<String> produces, Handler handler) {
+        this(method, path, role, tag, summary, description, params, produces, handler, java.util.Map.of());
+    }
 
     /** A path or query parameter of a route, as documented. */
     public record Param(String name, boolean inPath, boolean required, String description, List<String> allowed) {
@@ -35,7 +42,13 @@ public record ApiRoute(HandlerType method, String path, Role role, String tag, S
 
     /** The same route answering other media types too. */
     public ApiRoute producing(String... mediaTypes) {
-        return new ApiRoute(method, path, role, tag, summary, description, params, List.of(mediaTypes), handler);
+        return new ApiRoute(method, path, role, tag, summary, description, params, List.of(mediaTypes), handler, answer);
+    }
+
+    /** The same route with the fields of its JSON answer documented (name to meaning, kept in order). */
+    public ApiRoute answering(java.util.Map<String, String> fields) {
+        return new ApiRoute(method, path, role, tag, summary, description, params, produces, handler,
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields)));
     }
 
     /** The path in OpenAPI's template syntax: {@code <id>} and {@code {id}} become {@code {id}}. */

@@ -22,8 +22,17 @@ final class CredentialReview {
         this.risk = risk;
     }
 
+    /** The wall-clock time reviews are made at now (epoch ms). */
+    long now() {
+        return clock.getAsLong();
+    }
+
     Reviewed review(CredentialStateReader.Snapshot s) {
-        long now = clock.getAsLong();
+        return review(s, clock.getAsLong());
+    }
+
+    /** The review at a given instant: a whole partition reviewed at one time (the rank index's build). */
+    Reviewed review(CredentialStateReader.Snapshot s, long now) {
         return new Reviewed(s, CredentialStatus.derive(s.state(), s.entitlement(), config, now),
                 GrantUsage.of(s.state(), s.entitlement()), risk.assess(s.state(), s.entitlement(), now), team(s.entitlement()), now);
     }

@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * Part two of an interactive query: reads this instance's own stores (active tasks only, never
  * stale standbys). A store that is closed, migrating or restoring surfaces as {@link NotQueryable}.
  */
-public final class CredentialStateReader {
+public final class CredentialStateReader implements PartitionReads {
 
     /** What this instance knows about one credential; both parts may be null. */
     public record Snapshot(String credentialId, CredentialState state, Entitlement entitlement) {
@@ -45,6 +45,7 @@ public final class CredentialStateReader {
     }
 
     /** Reads the credential from the given local partition (from {@link CredentialLocator}). */
+    @Override
     public Snapshot read(String credentialId, int partition) {
         try {
             CredentialState state = this.<CredentialState>store(Names.CREDENTIAL_STATE_STORE, partition).get(credentialId);
@@ -91,6 +92,7 @@ public final class CredentialStateReader {
      * The credential states of one local partition in key order from {@code from} (inclusive; null = the first key),
      * or in reverse key order down from it. The caller closes the iterator.
      */
+    @Override
     public KeyValueIterator<String, CredentialState> range(int partition, String from, boolean reverse) {
         ReadOnlyKeyValueStore<String, CredentialState> store = store(Names.CREDENTIAL_STATE_STORE, partition);
         try {
@@ -101,6 +103,7 @@ public final class CredentialStateReader {
     }
 
     /** The entitlement of a credential of a local partition, or null. */
+    @Override
     public Entitlement entitlement(int partition, String credentialId) {
         try {
             return this.<Entitlement>store(Names.INVENTORY_STORE, partition).get(credentialId);

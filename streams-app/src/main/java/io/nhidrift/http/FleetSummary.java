@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * What an access review starts from, folded over credentials and mergeable across instances: counts by kind
  * ({@code unknown} for credentials outside the inventory) and by status, idle (status idle or dormant), never used,
  * unowned (no owner in the inventory, or not inventoried at all), the share of grant patterns never used over the
- * whole fleet, and the {@value #TOP} riskiest credentials.
+ * whole fleet, and the {@value #TOP} riskiest credentials. {@code rankedAt}: when the oldest part was computed (each
+ * partition's part comes from its rank index, {@link PartitionRanks}); null for a summary of no partition.
  */
 final class FleetSummary {
 
@@ -35,6 +36,7 @@ final class FleetSummary {
     private long grants;
     private long unusedGrants;
     private final List<TopRisk> topRisk = new ArrayList<>();
+    private Long rankedAt;
 
     FleetSummary() {
         CredentialStatus.ids().forEach(s -> byStatus.put(s, 0L));
@@ -60,7 +62,17 @@ final class FleetSummary {
         }
     }
 
+    /** Marks the summary as computed at {@code epochMs}. */
+    void rankedAt(long epochMs) {
+        rankedAt = epochMs;
+    }
+
+    Long rankedAt() {
+        return rankedAt;
+    }
+
     void merge(FleetSummary other) {
+        rankedAt = Page.oldest(rankedAt, other.rankedAt);
         credentials += other.credentials;
         other.byKind.forEach((k, v) -> byKind.merge(k, v, Long::sum));
         other.byStatus.forEach((k, v) -> byStatus.merge(k, v, Long::sum));
@@ -100,6 +112,7 @@ final class FleetSummary {
         ArrayNode top = n.putArray("topRisk");
         topRisk.forEach(t -> top.addObject().put("credentialId", t.credentialId()).put("kind", t.kind())
                 .put("owner", t.owner()).put("riskScore", t.riskScore()));
+        n.put("rankedAt", CredentialView.iso(rankedAt));
         return n;
     }
 
@@ -114,6 +127,7 @@ final class FleetSummary {
         s.unowned = n.path("unowned").asLong();
         s.grants = n.path("grants").asLong();
         s.unusedGrants = n.path("unusedGrants").asLong();
+        s.rankedAt = n.path("rankedAt").isTextual() ? java.time.Instant.parse(n.path("rankedAt").asText()).toEpochMilli() : null;
         n.path("topRisk").forEach(t -> s.offer(new TopRisk(t.path("credentialId").asText(),
                 t.path("kind").isTextual() ? t.path("kind").asText() : null,
                 t.path("owner").isTextual() ? t.path("owner").asText() : null, t.path("riskScore").asInt())));

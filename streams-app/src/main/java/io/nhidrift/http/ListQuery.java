@@ -83,12 +83,22 @@ record ListQuery(String kind, String owner, String team, CredentialStatus status
 
     /** Whether the row passes every filter. */
     boolean matches(CredentialRow r) {
-        return (kind == null || kind.equals(r.kind()))
-                && (owner == null || owner.equals(r.owner()))
-                && (team == null || team.equals(r.team()))
-                && (status == null || status == r.status())
-                && (hasOpenAlerts == null || hasOpenAlerts == (r.openAlerts() > 0))
-                && (source == null || r.sources().contains(source));
+        return matches(r.kind(), r.owner(), r.team(), r.status(), r.openAlerts() > 0, r.sources());
+    }
+
+    /** Whether a rank index entry passed every filter when the index was built. */
+    boolean matches(RankEntry e) {
+        return matches(e.kind(), e.owner(), e.team(), e.status(), e.openAlerts(), e.sources());
+    }
+
+    private boolean matches(String rKind, String rOwner, String rTeam, CredentialStatus rStatus, boolean rOpenAlerts,
+            List<String> rSources) {
+        return (kind == null || kind.equals(rKind))
+                && (owner == null || owner.equals(rOwner))
+                && (team == null || team.equals(rTeam))
+                && (status == null || status == rStatus)
+                && (hasOpenAlerts == null || hasOpenAlerts == rOpenAlerts)
+                && (source == null || rSources.contains(source));
     }
 
     /** Whether the row comes after the cursor. */

@@ -2,11 +2,14 @@ package io.nhidrift.http;
 
 import io.nhidrift.avro.CredentialState;
 import io.nhidrift.topology.Names;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
-import java.util.PriorityQueue;
+import java.util.NoSuchElementException;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
@@ -22,32 +25,45 @@ import org.apache.kafka.streams.state.KeyValueIterator;
  * <p>Cost of a page. In id order (the default) each partition is read as a range from the cursor, in key order,
  * and stops at {@code limit} matching rows or after {@link #SCAN_BUDGET} examined keys (a selective filter then
  * answers a shorter page whose cursor resumes where the scan stopped): a bounded range read, never a full scan. Sorted
- * by risk, last use or unused share, the order is not the key order and there is no secondary index, so each
- * partition is scanned whole for every page, keeping only the best {@code limit} rows (memory O(limit), time
- * O(credentials of the partition)). The fleet summary is an aggregate over every credential: a full scan too.
+ * by risk, last use or unused share, each partition answers from its rank index ({@link RankIndex},
+ * {@link PartitionRanks}): a binary search for the cursor in the index, then at most {@link #SCAN_BUDGET} index entries
+ * examined in memory, and a key read (state and entitlement) for each of at most {@code limit} entries that pass the
+ * filters; no range read of the store. The fleet summary merges the partitions' summaries kept with their indexes: no
+ * store read at all. The one scan per partition is the index's build: on the first sorted or summary request, then in
+ * the background once the index is older than {@code query.rank.refresh}. Sorted orders and the summary are therefore
+ * as of the oldest index used ({@code rankedAt}); the rows themselves are read fresh.
  */
-final class LocalCredentials {
+final class LocalCredentials implements AutoCloseable {
 
-    /** Keys examined per partition for one id-ordered page before the page is cut short. */
+    /** Keys (id order) or index entries (other orders) examined per partition for one page before it is cut short. */
     static final int SCAN_BUDGET = 10_000;
 
-    private final KafkaStreams streams;
-    private final CredentialStateReader reader;
+    private final Supplier<List<Integer>> partitions;
+    private final PartitionReads reader;
     private final CredentialReview review;
-    private final HostInfo self;
-    private final String eventsTopic;
+    private final RankIndex ranks;
 
-    LocalCredentials(KafkaStreams streams, CredentialStateReader reader, CredentialReview review, HostInfo self,
-            String eventsTopic) {
-        this.streams = streams;
+    /**
+     * @param partitions the partitions of the credential stores this instance is the active owner of, now
+     * @param ranks builds its indexes by {@link #scan}; use {@link #start} in the service
+     */
+    LocalCredentials(Supplier<List<Integer>> partitions, PartitionReads reader, CredentialReview review,
+            Function<LocalCredentials, RankIndex> ranks) {
+        this.partitions = partitions;
         this.reader = reader;
         this.review = review;
-        this.self = self;
-        this.eventsTopic = eventsTopic;
+        this.ranks = ranks.apply(this);
     }
 
-    /** The partitions of the credential stores this instance is the active owner of. */
-    List<Integer> partitions() {
+    /** The service's: partitions from Kafka Streams metadata, indexes refreshed every {@code refresh}. */
+    static LocalCredentials start(KafkaStreams streams, PartitionReads reader, CredentialReview review, HostInfo self,
+            String eventsTopic, Duration refresh) {
+        return new LocalCredentials(() -> activePartitions(streams, self, eventsTopic), reader, review,
+                local -> RankIndex.start(local::scan, refresh));
+    }
+
+    /** The partitions of the credential stores {@code self} is the active owner of. */
+    static List<Integer> activePartitions(KafkaStreams streams, HostInfo self, String eventsTopic) {
         TreeSet<Integer> out = new TreeSet<>();
         for (StreamsMetadata md : streams.streamsMetadataForStore(Names.CREDENTIAL_STATE_STORE)) {
             if (md.hostInfo().equals(self)) {
@@ -64,30 +80,66 @@ final class LocalCredentials {
     /** This instance's page: the partitions' pages merged. */
     Page page(ListQuery q) {
         List<Page> pages = new ArrayList<>();
-        for (int p : partitions()) {
-            pages.add(q.sort() == ListSort.ID ? rangePage(p, q) : sortedPage(p, q));
+        for (int p : activePartitions()) {
+            pages.add(q.sort() == ListSort.ID ? rangePage(p, q) : ranks.ranks(p).page(q, id -> freshRow(p, id)));
         }
-        return Page.merge(pages, q.limit(), q.sort(), q.order());
+        return Page.merge(pages, q.limit(), q.order());
     }
 
-    /** Every local credential folded into a summary. */
+    /** The partitions' summaries merged (each as of its index's build). */
     FleetSummary summary() {
         FleetSummary s = new FleetSummary();
-        for (int p : partitions()) {
-            try (KeyValueIterator<String, CredentialState> it = reader.range(p, null, false)) {
-                while (it.hasNext()) {
-                    s.add(row(p, it.next()));
-                }
-            } catch (InvalidStateStoreException e) {
-                throw new CredentialStateReader.NotQueryable("partition " + p + " is migrating: " + e.getMessage(), e);
-            }
+        for (int p : activePartitions()) {
+            s.merge(ranks.ranks(p).summary());
         }
         return s;
     }
 
+    @Override
+    public void close() {
+        ranks.close();
+    }
+
+    /** The rank indexes (for tests: which partitions are indexed). */
+    RankIndex ranks() {
+        return ranks;
+    }
+
+    /** The active partitions now; the indexes of partitions that left are dropped. */
+    private List<Integer> activePartitions() {
+        List<Integer> active = partitions.get();
+        ranks.retain(active);
+        return active;
+    }
+
+    /** One scan of a partition into its rank index, every credential reviewed at one instant. */
+    PartitionRanks scan(int p) {
+        long now = review.now();
+        try (KeyValueIterator<String, CredentialState> it = reader.range(p, null, false)) {
+            return PartitionRanks.of(now, new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public CredentialRow next() {
+                    if (!it.hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    KeyValue<String, CredentialState> kv = it.next();
+                    return CredentialRow.of(review.review(new CredentialStateReader.Snapshot(kv.key, kv.value,
+                            reader.entitlement(p, kv.key)), now));
+                }
+            });
+        } catch (InvalidStateStoreException e) {
+            throw migrating(p, e);
+        }
+    }
+
     private Page rangePage(int p, ListQuery q) {
         String from = q.after() == null ? null : q.after().id();
-        List<CredentialRow> rows = new ArrayList<>();
+        List<Page.Listed> rows = new ArrayList<>();
         int examined = 0;
         try (KeyValueIterator<String, CredentialState> it = reader.range(p, from, q.descending())) {
             while (it.hasNext()) {
@@ -98,7 +150,7 @@ final class LocalCredentials {
                 examined++;
                 CredentialRow r = row(p, kv);
                 if (q.matches(r)) {
-                    rows.add(r);
+                    rows.add(new Page.Listed(r, q.sort().position(r)));
                     if (rows.size() == q.limit()) {
                         return new Page(rows, q.sort().position(r));
                     }
@@ -108,35 +160,26 @@ final class LocalCredentials {
                 }
             }
         } catch (InvalidStateStoreException e) {
-            throw new CredentialStateReader.NotQueryable("partition " + p + " is migrating: " + e.getMessage(), e);
+            throw migrating(p, e);
         }
         return new Page(rows, null);
     }
 
-    private Page sortedPage(int p, ListQuery q) {
-        Comparator<CredentialRow> order = Comparator.comparing(q.sort()::position, q.order());
-        PriorityQueue<CredentialRow> best = new PriorityQueue<>(order.reversed()); // the worst kept row on top
-        boolean more = false;
-        try (KeyValueIterator<String, CredentialState> it = reader.range(p, null, false)) {
-            while (it.hasNext()) {
-                CredentialRow r = row(p, it.next());
-                if (q.matches(r) && q.afterCursor(r)) {
-                    best.add(r);
-                    if (best.size() > q.limit()) {
-                        best.poll();
-                        more = true;
-                    }
-                }
-            }
+    /** A credential read by key and reviewed now, or null when the partition no longer holds it. */
+    private CredentialRow freshRow(int p, String id) {
+        try {
+            CredentialStateReader.Snapshot s = reader.read(id, p);
+            return s.state() == null ? null : CredentialRow.of(review.review(s)); // the list holds the state store's keys
         } catch (InvalidStateStoreException e) {
-            throw new CredentialStateReader.NotQueryable("partition " + p + " is migrating: " + e.getMessage(), e);
+            throw migrating(p, e);
         }
-        List<CredentialRow> rows = new ArrayList<>(best);
-        rows.sort(order);
-        return new Page(rows, more ? q.sort().position(rows.get(rows.size() - 1)) : null);
     }
 
     private CredentialRow row(int p, KeyValue<String, CredentialState> kv) {
         return CredentialRow.of(review.review(new CredentialStateReader.Snapshot(kv.key, kv.value, reader.entitlement(p, kv.key))));
+    }
+
+    private static CredentialStateReader.NotQueryable migrating(int p, InvalidStateStoreException e) {
+        return new CredentialStateReader.NotQueryable("partition " + p + " is migrating: " + e.getMessage(), e);
     }
 }

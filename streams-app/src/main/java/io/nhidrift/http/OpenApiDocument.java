@@ -72,7 +72,7 @@ final class OpenApiDocument {
                     .description(p.description()).schema(schema));
         }
         Content ok = new Content();
-        r.produces().forEach(m -> ok.addMediaType(m, new MediaType().schema(new ObjectSchema())));
+        r.produces().forEach(m -> ok.addMediaType(m, new MediaType().schema(answerSchema(r, m))));
         ApiResponses responses = new ApiResponses().addApiResponse("200", new ApiResponse().description("OK").content(ok));
         for (Map.Entry<String, String> e : errors(r).entrySet()) {
             responses.addApiResponse(e.getKey(), new ApiResponse().description(e.getValue()).content(new Content()
@@ -83,6 +83,15 @@ final class OpenApiDocument {
             op.addSecurityItem(new SecurityRequirement().addList(BEARER, r.role().label()));
         }
         return op;
+    }
+
+    /** The answer's object, its fields itemized when the route names them (JSON answers only). */
+    private static Schema<?> answerSchema(ApiRoute r, String mediaType) {
+        ObjectSchema schema = new ObjectSchema();
+        if (mediaType.equals("application/json")) {
+            r.answer().forEach((name, meaning) -> schema.addProperty(name, new Schema<>().description(meaning)));
+        }
+        return schema;
     }
 
     private static Map<String, String> errors(ApiRoute r) {

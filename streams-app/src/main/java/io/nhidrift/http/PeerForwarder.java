@@ -25,6 +25,7 @@ public final class PeerForwarder {
 
     private final HttpClient client;
     private final String scheme;
+    private final Duration timeout;
 
     /** Plain HTTP to peers. */
     public PeerForwarder() {
@@ -33,7 +34,13 @@ public final class PeerForwarder {
 
     /** @param tls the context trusting peers' certificates, or null for plain HTTP */
     PeerForwarder(javax.net.ssl.SSLContext tls) {
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER);
+        this(tls, TIMEOUT);
+    }
+
+    /** @param timeout how long a peer may take to connect and to answer (tests use less than the 5 s) */
+    PeerForwarder(javax.net.ssl.SSLContext tls, Duration timeout) {
+        this.timeout = timeout;
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER);
         if (tls != null) {
             b.sslContext(tls);
         }
@@ -49,7 +56,7 @@ public final class PeerForwarder {
     public Relayed forward(HostInfo owner, String rawPathAndQuery, String authorization) throws IOException {
         URI uri = URI.create(scheme + hostForUri(owner.host()) + ":" + owner.port() + rawPathAndQuery);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(TIMEOUT)
+                .timeout(timeout)
                 .header(HEADER, "1")
                 .GET();
         if (authorization != null) {
@@ -72,7 +79,7 @@ public final class PeerForwarder {
     public java.util.concurrent.CompletableFuture<Relayed> forwardAsync(HostInfo peer, String rawPathAndQuery,
             String authorization) {
         URI uri = URI.create(scheme + hostForUri(peer.host()) + ":" + peer.port() + rawPathAndQuery);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header(HEADER, "1")
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header(HEADER, "1")
                 .header("Accept", "application/json").GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
@@ -80,6 +87,11 @@ public final class PeerForwarder {
         return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(r -> new Relayed(
                 r.statusCode(), r.headers().firstValue("Content-Type").orElse("application/json"), r.body(),
                 r.headers().firstValue("Content-Disposition").orElse(null)));
+    }
+
+    /** How long a peer may take to connect and to answer. */
+    Duration timeout() {
+        return timeout;
     }
 
     private static String hostForUri(String host) {

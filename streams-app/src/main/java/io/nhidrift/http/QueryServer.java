@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *       ({@link CredentialRoutes}), and {@code .../{id}/recommendation?format=}: its least-privilege policy as a file.</li>
  *   <li>{@code GET /api/v1/credentials?kind=&status=&sort=&limit=&cursor=...}: the whole cluster's credentials,
  *       filtered, sorted, paged ({@link CredentialListRoutes}); {@code GET /api/v1/summary}: the fleet summary
- *       ({@link SummaryRoutes}).</li>
+ *       ({@link SummaryRoutes}); sorted pages and the summary come from per-partition rank indexes ({@link RankIndex},
+ *       closed with the server).</li>
  *   <li>{@code GET /metrics}: Prometheus text format ({@link PrometheusMetrics}); {@code GET /metrics.json}: a small
  *       selection of Kafka Streams and nhi-drift metrics as JSON ({@link MetricsView}); both in {@link ServiceRoutes}.</li>
  *   <li>{@code GET /api/v1/openapi.json}: the OpenAPI 3 document of exactly the routes registered ({@link RouteTable}).</li>
@@ -60,6 +61,7 @@ public final class QueryServer implements AutoCloseable {
     private final RouteTable routes = new RouteTable();
     private final PrometheusMetrics prometheus;
     private final AlertRoutes alerts;
+    private final LocalCredentials local;
 
     private QueryServer(KafkaStreams streams, AppConfig config, ApiAccess access, TlsSettings tls,
             Supplier<HealthStatus> pipelineHealth) {
@@ -71,8 +73,9 @@ public final class QueryServer implements AutoCloseable {
         this.alerts = new AlertRoutes(streams, config, forwarder);
         CredentialReview review = new CredentialReview(config.detection(), System::currentTimeMillis, new CredentialRisk());
         KeyedLookup lookup = new KeyedLookup(locator, reader, forwarder);
-        LocalCredentials local = new LocalCredentials(streams, reader, review, config.advertisedEndpoint(), config.topics().events());
-        ClusterGather gather = new ClusterGather(streams, config.advertisedEndpoint(), forwarder);
+        this.local = LocalCredentials.start(streams, reader, review, config.advertisedEndpoint(), config.topics().events(),
+                config.queryRankRefresh());
+        ClusterGather gather = ClusterGather.of(streams, config.advertisedEndpoint(), forwarder);
         CredentialListRoutes.QueryState queryable = () -> CredentialLocator.isQueryable(streams.state()) ? null
                 : "Kafka Streams is " + streams.state();
         CredentialRoutes credential = new CredentialRoutes(lookup, review);
@@ -163,6 +166,7 @@ public final class QueryServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        local.close();
         prometheus.close();
         alerts.close();
     }

@@ -32,6 +32,12 @@ class ConfigValidationTest {
         assertTrue(error(Map.of("detect.punctuate.interval", "2d")).contains("10ms to 1d"));
         assertTrue(error(Map.of("commit.interval", "-5s")).contains("'commit.interval'"));
         assertTrue(error(Map.of("input.max-future-skew", "30d")).contains("from 0 to 7d"));
+        assertEquals("invalid value '10ms' for key 'query.rank.refresh': expected a duration from 100ms to 1h",
+                error(Map.of("query.rank.refresh", "10ms")));
+        assertEquals("invalid value 'soon' for key 'query.rank.refresh': expected a duration such as 30d, 12h, 5m, 30s, 250ms"
+                + " or PT10M", error(Map.of("query.rank.refresh", "soon")));
+        assertEquals(Duration.ofSeconds(30), AppConfig.defaults().queryRankRefresh());
+        assertEquals(Duration.ofSeconds(1), AppConfig.from(Map.of("query.rank.refresh", "1s")).queryRankRefresh());
     }
 
     @Test

@@ -69,6 +69,13 @@ class OpenApiDocumentTest {
         assertTrue(list.getParameters().stream().anyMatch(p -> p.getName().equals("sort")
                 && p.getSchema().getEnum().contains("risk")), "sort documented with its values");
         assertEquals("path", doc.getPaths().get("/api/v1/credentials/{id}").getGet().getParameters().get(0).getIn());
+        for (String path : new String[] {"/api/v1/credentials", "/api/v1/summary"}) {
+            var answer = doc.getPaths().get(path).getGet().getResponses().get("200").getContent().get("application/json").getSchema();
+            for (String field : new String[] {"rankedAt", "partial", "failures", "instances"}) {
+                assertTrue(answer.getProperties() != null && answer.getProperties().containsKey(field),
+                        path + " documents '" + field + "' in its answer");
+            }
+        }
         assertTrue(doc.getComponents().getSecuritySchemes().containsKey(OpenApiDocument.BEARER));
         assertTrue(doc.getPaths().get("/health").getGet().getSecurity() == null, "health needs no token");
         assertEquals(401, api.send("GET", OpenApiRoutes.PATH, null).statusCode(), "the document needs a read token");

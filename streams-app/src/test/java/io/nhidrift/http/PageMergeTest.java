@@ -26,7 +26,7 @@ class PageMergeTest {
     private static Page source(List<CredentialRow> rows, ListQuery q, int budget) {
         List<CredentialRow> sorted = new ArrayList<>(rows);
         sorted.sort(Comparator.comparing(q.sort()::position, q.order()));
-        List<CredentialRow> out = new ArrayList<>();
+        List<Page.Listed> out = new ArrayList<>();
         int examined = 0;
         for (CredentialRow r : sorted) {
             if (!q.afterCursor(r)) {
@@ -34,7 +34,7 @@ class PageMergeTest {
             }
             examined++;
             if (q.matches(r)) {
-                out.add(r);
+                out.add(new Page.Listed(r, q.sort().position(r)));
                 if (out.size() == q.limit()) {
                     return new Page(out, q.sort().position(r));
                 }
@@ -70,8 +70,8 @@ class PageMergeTest {
                     for (int s = 0; s < sources.size(); s++) {
                         parts.add(source(sources.get(s), q, s == 0 ? 4 : Integer.MAX_VALUE)); // source 0 stops early
                     }
-                    Page page = Page.merge(parts, limit, q.sort(), q.order());
-                    paged.addAll(page.rows());
+                    Page page = Page.merge(parts, limit, q.order());
+                    paged.addAll(page.credentials());
                     if (page.coveredTo() == null) {
                         break;
                     }
@@ -86,8 +86,30 @@ class PageMergeTest {
     @Test
     void riskSortsDescendingWithUnscoredLastAndTiesById() {
         ListQuery q = ListQuery.from(Map.of("sort", "risk"));
-        Page page = Page.merge(List.of(new Page(List.of(row("b", 5), row("c", null)), null),
-                new Page(List.of(row("a", 5), row("d", 9)), null)), 10, q.sort(), q.order());
-        assertEquals(List.of("d", "a", "b", "c"), page.rows().stream().map(CredentialRow::credentialId).toList());
+        Page page = Page.merge(List.of(new Page(listed(q, row("b", 5), row("c", null)), null),
+                new Page(listed(q, row("a", 5), row("d", 9)), null)), 10, q.order());
+        assertEquals(List.of("d", "a", "b", "c"), page.credentials().stream().map(CredentialRow::credentialId).toList());
+    }
+
+    @Test
+    void theMergedPageIsRankedAsOfTheOldestSource() {
+        ListQuery q = ListQuery.from(Map.of("sort", "risk"));
+        Page merged = Page.merge(List.of(new Page(listed(q, row("a", 1)), null, 2_000L), new Page(List.of(), null, 1_000L),
+                new Page(listed(q, row("b", 2)), null, null)), 10, q.order());
+        assertEquals(1_000L, merged.rankedAt());
+        assertEquals(null, Page.merge(List.of(new Page(List.of(), null)), 10, q.order()).rankedAt(), "no index used");
+    }
+
+    @Test
+    void rowsMergeByThePositionTheyWereRankedAtNotTheirFreshValue() {
+        ListQuery q = ListQuery.from(Map.of("sort", "risk"));
+        // "a" was ranked at 9 and scores 1 now: it stays where its partition's index put it
+        Page merged = Page.merge(List.of(new Page(List.of(new Page.Listed(row("a", 1), new Position(9.0, "a"))), null),
+                new Page(listed(q, row("b", 5)), null)), 10, q.order());
+        assertEquals(List.of("a", "b"), merged.credentials().stream().map(CredentialRow::credentialId).toList());
+    }
+
+    private static List<Page.Listed> listed(ListQuery q, CredentialRow... rows) {
+        return java.util.Arrays.stream(rows).map(r -> new Page.Listed(r, q.sort().position(r))).toList();
     }
 }

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two instances on one broker, four partitions: the cluster-wide list (every sort, paged), the fleet summary, every
- * credential's view and its recommendation are the same whichever instance answers, and complete.
+ * credential's view and its recommendation are the same whichever instance answers, and complete; after a new use,
+ * the sorted list and the summary (served from rank indexes, refreshed every second here) move to it on both.
  */
 @IntegrationTest
 class ClusterQueryIntegrationTest {
@@ -64,7 +65,7 @@ class ClusterQueryIntegrationTest {
     private static AppConfig config(String bootstrap, Path stateDir) {
         return AppConfig.from(Map.of("bootstrap.servers", bootstrap, "application.id", "nhi-drift-cluster-query",
                 "http.port", "0", "state.dir", stateDir.toString(), "topics.partitions", "4", "topics.replication.factor", "1",
-                "commit.interval", "100ms", "http.auth.tokens", "read:" + TOKEN));
+                "commit.interval", "100ms", "http.auth.tokens", "read:" + TOKEN, "query.rank.refresh", "1s"));
     }
 
     static String awsKey(int i) {
@@ -110,7 +111,8 @@ class ClusterQueryIntegrationTest {
 
             // the summary
             JsonNode sa = get(pa, "/api/v1/summary");
-            assertEquals(sa, get(pb, "/api/v1/summary"));
+            assertTrue(sa.path("rankedAt").isTextual(), sa.toString());
+            assertEquals(withoutRankedAt(sa), withoutRankedAt(get(pb, "/api/v1/summary")), "the same counts from either instance");
             assertFalse(sa.path("partial").asBoolean(true), sa.toString());
             assertEquals(2, sa.path("instances").asInt());
             assertEquals(ALL, sa.path("credentials").asInt());
@@ -136,7 +138,49 @@ class ClusterQueryIntegrationTest {
             assertTrue(policyB.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment;"),
                     policyB.headers().map().toString());
             assertTrue(owners(a, byId).size() == 2, "credentials spread over both instances: " + owners(a, byId));
+
+            // a first use of a never-used key: both instances' sorted list and summary follow once the indexes are rebuilt
+            String newlyUsed = awsKey(USED_KEYS);
+            try (KafkaProducer<String, String> producer = producer(kafka.bootstrapServers())) {
+                producer.send(new ProducerRecord<>("nhi.raw.cloudtrail", null, ItRecords.cloudTrail("ev-new", newlyUsed,
+                        "s3.amazonaws.com", "GetObject", Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)
+                                .toString())));
+            }
+            awaitBothFollow(pa, pb, newlyUsed, sa.path("neverUsed").asInt() - 1);
         }
+    }
+
+    /** Until both instances list {@code newest} first by last use and count {@code neverUsed}, with equal summaries. */
+    private void awaitBothFollow(int pa, int pb, String newest, int neverUsed) throws Exception {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        String last = "nothing yet";
+        while (System.nanoTime() < deadline) {
+            JsonNode sa = withoutRankedAt(get(pa, "/api/v1/summary"));
+            JsonNode sb = withoutRankedAt(get(pb, "/api/v1/summary"));
+            List<JsonNode> fromA = allPages(pa, "sort=lastSeen&limit=4");
+            List<JsonNode> fromB = allPages(pb, "sort=lastSeen&limit=4");
+            last = "first " + fromA.get(0).path("credentialId").asText() + " / " + fromB.get(0).path("credentialId").asText()
+                    + ", neverUsed " + sa.path("neverUsed") + " / " + sb.path("neverUsed");
+            if (sa.equals(sb) && sa.path("neverUsed").asInt() == neverUsed && fromA.equals(fromB)
+                    && fromA.get(0).path("credentialId").asText().equals(newest)) {
+                assertEquals(ALL, fromA.size());
+                return;
+            }
+            Thread.sleep(200); // poll interval of the deadline-bounded wait
+        }
+        throw new AssertionError("the sorted list and the summary did not follow the new use within " + DEADLINE + ": " + last);
+    }
+
+    private static JsonNode withoutRankedAt(JsonNode summary) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = summary.deepCopy();
+        copy.remove("rankedAt");
+        return copy;
+    }
+
+    private static KafkaProducer<String, String> producer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 
     private void publish(String bootstrap) {
