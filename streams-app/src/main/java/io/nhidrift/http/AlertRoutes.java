@@ -64,6 +64,7 @@ public final class AlertRoutes implements RouteTable.Group, AutoCloseable {
     private final AlertReader reader;
     private final PeerForwarder forwarder;
     private final HostInfo self;
+    private final ClusterGather gather;
     private TriagePublisher publisher; // created on the first decision
 
     AlertRoutes(KafkaStreams streams, AppConfig config, PeerForwarder forwarder) {
@@ -72,6 +73,7 @@ public final class AlertRoutes implements RouteTable.Group, AutoCloseable {
         this.reader = new AlertReader(streams, config.topics().events());
         this.forwarder = forwarder;
         this.self = config.advertisedEndpoint();
+        this.gather = ClusterGather.of(streams, self, forwarder, Names.ALERT_STORE);
     }
 
     /** The routes; registered before the {@code /api/v1/credentials/<id>} route (its id may hold {@code /}). */
@@ -151,59 +153,45 @@ public final class AlertRoutes implements RouteTable.Group, AutoCloseable {
             unavailable(ctx, "Kafka Streams is " + streams.state());
             return;
         }
-        List<AlertPage<ObjectNode>> parts = new ArrayList<>();
         try {
-            AlertPage<AlertRecord> local = reader.page(q.filter(), q.after(), q.limit());
-            parts.add(new AlertPage<>(local.items().stream().map(AlertRecord::row).toList(), local.coveredTo()));
+            if (ClusterGather.fromPeer(ctx)) {
+                ApiErrors.json(ctx, 200, pageJson(localPage(q)));
+                return;
+            }
+            ApiErrors.json(ctx, 200, clusterJson(gather.gather(ctx, () -> localPage(q), AlertRoutes::parsePage), q.limit()));
         } catch (CredentialStateReader.NotQueryable e) {
             unavailable(ctx, e.getMessage());
-            return;
+        } catch (IllegalStateException e) {
+            unavailable(ctx, "stream metadata unavailable: " + e.getMessage());
         }
-        boolean partial = false;
-        int instances = 1;
-        Set<HostInfo> peers;
-        try {
-            peers = ctx.header(PeerForwarder.HEADER) == null ? peers() : Set.of();
-        } catch (Unavailable e) {
-            unavailable(ctx, e.getMessage());
-            return;
-        }
-        for (HostInfo peer : peers) {
-            AlertPage<ObjectNode> page = peerPage(ctx, peer);
-            if (page == null) {
-                partial = true;
-            } else {
-                parts.add(page);
-                instances++;
-            }
-        }
-        AlertPage<ObjectNode> merged = AlertPage.merge(parts, q.limit(), AlertRoutes::position);
-        ObjectNode body = CredentialView.MAPPER.createObjectNode();
-        ArrayNode rows = body.putArray("alerts");
-        merged.items().forEach(rows::add);
-        body.put("next", merged.coveredTo() == null ? null : merged.coveredTo().cursor());
-        body.put("partial", partial);
-        body.put("instances", instances);
-        ApiErrors.json(ctx, 200, body);
     }
 
-    /** A peer's page of the same request, or null when it did not answer with one. */
-    private AlertPage<ObjectNode> peerPage(Context ctx, HostInfo peer) {
-        try {
-            PeerForwarder.Relayed r = forwarder.forward(peer, rawTarget(ctx), ctx.header("Authorization"));
-            if (r.status() != 200) {
-                LOG.warn("Query API: alert page from {} answered {}", peer, r.status());
-                return null;
-            }
-            JsonNode n = CredentialView.MAPPER.readTree(r.body());
-            List<ObjectNode> rows = new ArrayList<>();
-            n.path("alerts").forEach(a -> rows.add((ObjectNode) a));
-            JsonNode next = n.path("next");
-            return new AlertPage<>(rows, next.isTextual() ? AlertPosition.fromCursor(next.asText()) : null);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Query API: alert page from {} failed: {}", peer, e.toString());
-            return null;
-        }
+    private AlertPage<ObjectNode> localPage(AlertQuery q) {
+        AlertPage<AlertRecord> local = reader.page(q.filter(), q.after(), q.limit());
+        return new AlertPage<>(local.items().stream().map(AlertRecord::row).toList(), local.coveredTo());
+    }
+
+    /** The cluster's answer: the parts merged newest first, and whether every instance answered. */
+    static ObjectNode clusterJson(ClusterGather.Gathered<AlertPage<ObjectNode>> g, int limit) {
+        ObjectNode body = pageJson(AlertPage.merge(g.parts(), limit, AlertRoutes::position));
+        ClusterGather.describe(body, g);
+        return body;
+    }
+
+    private static ObjectNode pageJson(AlertPage<ObjectNode> page) {
+        ObjectNode body = CredentialView.MAPPER.createObjectNode();
+        ArrayNode rows = body.putArray("alerts");
+        page.items().forEach(rows::add);
+        body.put("next", page.coveredTo() == null ? null : page.coveredTo().cursor());
+        return body;
+    }
+
+    /** A peer's page, as its answer's JSON. */
+    static AlertPage<ObjectNode> parsePage(JsonNode n) {
+        List<ObjectNode> rows = new ArrayList<>();
+        n.path("alerts").forEach(a -> rows.add((ObjectNode) a));
+        JsonNode next = n.path("next");
+        return new AlertPage<>(rows, next.isTextual() ? AlertPosition.fromCursor(next.asText()) : null);
     }
 
     private void one(Context ctx) {

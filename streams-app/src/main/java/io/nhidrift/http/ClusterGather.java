@@ -64,9 +64,14 @@ final class ClusterGather {
 
     /** The service's: peers from Kafka Streams metadata, asked through {@code forwarder}. */
     static ClusterGather of(KafkaStreams streams, HostInfo self, PeerForwarder forwarder) {
+        return of(streams, self, forwarder, Names.CREDENTIAL_STATE_STORE);
+    }
+
+    /** As {@link #of(KafkaStreams, HostInfo, PeerForwarder)}, the peers being the hosts of {@code store}. */
+    static ClusterGather of(KafkaStreams streams, HostInfo self, PeerForwarder forwarder, String store) {
         return new ClusterGather(() -> {
             Set<HostInfo> out = new LinkedHashSet<>();
-            for (StreamsMetadata md : streams.streamsMetadataForStore(Names.CREDENTIAL_STATE_STORE)) {
+            for (StreamsMetadata md : streams.streamsMetadataForStore(store)) {
                 if (!md.hostInfo().equals(self)) {
                     out.add(md.hostInfo());
                 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nhidrift.review.CredentialStatus;
+import io.nhidrift.triage.AlertPage;
 import io.nhidrift.testing.UnitTest;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -20,7 +21,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 
 /**
- * A cluster-wide list or summary whose peers do not all answer says so: {@code "partial": true}, each missing
+ * A cluster-wide list (credentials or alerts) or summary whose peers do not all answer says so: {@code "partial": true}, each missing
  * instance under {@code failures} with why (unreachable, timeout, an error status), {@code instances} counting them
  * all, and the parts that did arrive, this instance's first, still in the answer.
  */
@@ -104,6 +105,29 @@ class ClusterGatherTest {
         assertPartial(answer);
         assertEquals(3, answer.path("credentials").asInt(), "this instance's credential and the two that arrived");
         assertEquals("local-1", answer.path("topRisk").get(0).path("credentialId").asText());
+    }
+
+    @Test
+    void anAlertListWithPeersThatDoNotAnswerIsPartialAndKeepsWhatArrivedNewestFirst() {
+        ObjectNode peerAnswer = CredentialView.MAPPER.createObjectNode();
+        peerAnswer.putArray("alerts").add(alert("peer-alert", "2026-03-02T00:00:00Z"));
+        peerAnswer.putNull("next");
+        AlertPage<ObjectNode> localPage = new AlertPage<>(List.of(alert("local-alert", "2026-03-01T00:00:00Z")), null);
+        ObjectNode answer = AlertRoutes.clusterJson(gather(peerAnswer).gather("/api/v1/alerts", "Bearer t", () -> localPage,
+                AlertRoutes::parsePage), 50);
+
+        assertPartial(answer);
+        List<String> ids = new ArrayList<>();
+        answer.path("alerts").forEach(a -> ids.add(a.path("alertId").asText()));
+        assertEquals(List.of("peer-alert", "local-alert"), ids, "both parts, newest first");
+    }
+
+    private static ObjectNode alert(String id, String eventTime) {
+        ObjectNode a = CredentialView.MAPPER.createObjectNode();
+        a.put("alertId", id);
+        a.put("eventTime", eventTime);
+        a.put("status", "open");
+        return a;
     }
 
     @Test
