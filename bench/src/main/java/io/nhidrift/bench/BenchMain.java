@@ -334,36 +334,43 @@ public final class BenchMain {
             r.line("");
             r.f("`java %s -cp … io.nhidrift.cli.Main replay --inventory … --input cloudtrail=… --input gcp-audit=… --input k8s-audit=… "
                     + "--input kong=… --alerts FILE` in a child JVM (`-XX:+ExitOnOutOfMemoryError`, `-Xlog:gc`), end to end: read, "
-                    + "normalize, order, detect, write, JVM start included. Worlds: `ReplayWorld` (seed %d: 90 days, 40 %% CloudTrail "
+                    + "normalize, order, detect, write, JVM start included; `replay.threads` at its default (one per processor: "
+                    + Runtime.getRuntime().availableProcessors() + " here). Worlds: `ReplayWorld` (seed %d: 90 days, 40 %% CloudTrail "
                     + "S3 deliveries gzipped, 20 %% GCP audit, 25 %% Kubernetes audit, 15 %% Kong; its inventory), generated once under "
-                    + "`%s` and reused. Heap after GC: the largest and the last occupancy after a GC pause in the child's GC log; "
-                    + "peak RSS: `VmHWM` of the child, read every 200 ms.", ReplayThroughput.HEAP, ReplayWorldCache.SEED,
+                    + "`%s` and reused. Heap after GC: the largest and the last occupancy after a GC pause in the child's GC log "
+                    + "(it includes old garbage G1 has not collected yet: G1 uses the heap it is given); live heap: the total of "
+                    + "`jcmd PID GC.class_histogram` (a full GC, then reachable objects only) once detection is half done (read "
+                    + "from the child's `--progress` lines; that one full GC is in the wall time); peak RSS: `VmHWM` of the "
+                    + "child, read every 200 ms.", ReplayThroughput.HEAP, ReplayWorldCache.SEED,
                     ReplayWorldCache.root());
             r.line("");
             r.f("CPU s: the child's CPU time (all threads, `ProcessHandle` read every 200 ms), which the machine's load does not "
                     + "change — on a shared machine compare events per CPU s, not events/s. Load average after each replay: %s.",
                     replay.loadAverage.fmt());
             r.line("");
-            r.line("| events | on disk, files | outcome | wall s | events/s | CPU s | events per CPU s | heap after GC, max / last | peak RSS | alerts |");
-            r.line("|---|---|---|---|---|---|---|---|---|---|");
+            r.line("| events | on disk, files | outcome | wall s | events/s | CPU s | events per CPU s | heap after GC, max / last | live heap in detection | peak RSS | alerts |");
+            r.line("|---|---|---|---|---|---|---|---|---|---|---|");
             for (ReplayThroughput.Row row : replay.rows) {
                 if (Double.isNaN(row.seconds())) {
-                    r.f("| %,d | — | %s | — | — | — | — | — | — | — |", row.events(), row.outcome());
+                    r.f("| %,d | — | %s | — | — | — | — | — | — | — | — |", row.events(), row.outcome());
                     continue;
                 }
-                r.f("| %,d | %s in %,d | %s | %.1f | %s | %.0f | %s | %d / %d MiB | %d MiB | %,d |", row.events(), Report.mib(row.bytes()), row.files(),
+                r.f("| %,d | %s in %,d | %s | %.1f | %s | %.0f | %s | %d / %d MiB | %s | %d MiB | %,d |", row.events(), Report.mib(row.bytes()), row.files(),
                         row.outcome(), row.seconds(), row.ok() ? Stats.num(row.eventsPerSec()) : "—", row.cpuSeconds(),
                         row.ok() ? Stats.num(row.eventsPerCpuSec()) : "—", row.maxHeapAfterGcMiB(),
-                        row.lastHeapAfterGcMiB(), row.peakRssKiB() / 1024, row.alerts());
+                        row.lastHeapAfterGcMiB(), row.liveHeapMiB() > 0 ? row.liveHeapMiB() + " MiB" : "—", row.peakRssKiB() / 1024,
+                        row.alerts());
             }
             List<ReplayThroughput.Row> ok = replay.rows.stream().filter(ReplayThroughput.Row::ok).toList();
             if (ok.size() > 1) {
                 ReplayThroughput.Row a = ok.get(0);
                 ReplayThroughput.Row b = ok.get(ok.size() - 1);
                 r.line("");
-                r.f("Growth %,d → %,d events (×%.0f): time ×%.1f, CPU ×%.1f, heap after GC (max) ×%.1f, peak RSS ×%.1f.", a.events(), b.events(),
+                r.f("Growth %,d → %,d events (×%.0f): time ×%.1f, CPU ×%.1f, heap after GC (max) ×%.1f, live heap ×%s, peak RSS ×%.1f.", a.events(), b.events(),
                         (double) b.events() / a.events(), b.seconds() / a.seconds(), b.cpuSeconds() / a.cpuSeconds(),
-                        (double) b.maxHeapAfterGcMiB() / Math.max(1, a.maxHeapAfterGcMiB()), (double) b.peakRssKiB() / Math.max(1, a.peakRssKiB()));
+                        (double) b.maxHeapAfterGcMiB() / Math.max(1, a.maxHeapAfterGcMiB()),
+                        a.liveHeapMiB() > 0 && b.liveHeapMiB() > 0 ? String.format(Locale.ROOT, "%.1f", (double) b.liveHeapMiB() / a.liveHeapMiB()) : "—",
+                        (double) b.peakRssKiB() / Math.max(1, a.peakRssKiB()));
             }
             r.line("");
         }

@@ -24,7 +24,7 @@ final class ReplayThroughput {
 
     /** One replay of one world. */
     record Row(long events, long bytes, int files, double seconds, int exitCode, String outcome, long maxHeapAfterGcMiB,
-            long lastHeapAfterGcMiB, long peakRssKiB, long alerts, double cpuSeconds) {
+            long lastHeapAfterGcMiB, long peakRssKiB, long alerts, double cpuSeconds, long liveHeapMiB) {
         boolean ok() {
             return outcome.equals("ok");
         }
@@ -54,7 +54,7 @@ final class ReplayThroughput {
             Row failed = res.rows.stream().filter(r -> !r.ok()).findFirst().orElse(null);
             if (failed != null) {
                 res.rows.add(new Row(n, 0, 0, Double.NaN, -1, String.format(Locale.ROOT, "not run (%,d events: %s)", failed.events(),
-                        failed.outcome()), 0, 0, 0, 0, Double.NaN));
+                        failed.outcome()), 0, 0, 0, 0, Double.NaN, 0));
                 Throughput.log("replay %,d events: not run, a smaller world already failed", n);
                 continue;
             }
@@ -83,14 +83,18 @@ final class ReplayThroughput {
                         "io.nhidrift.avro,java.lang,java.util,java.math,java.nio,java.net,org.apache.avro.util"),
                 "-cp", System.getProperty("java.class.path"), "io.nhidrift.cli.Main", "replay"));
         cmd.addAll(w.replayArguments());
-        cmd.addAll(List.of("--alerts", alerts.toString()));
+        cmd.addAll(List.of("--alerts", alerts.toString(), "--progress"));
         long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
         long peakKiB = 0;
         double cpu = 0;
         boolean done = false;
         long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSec);
+        long liveMiB = 0;
         while (!done && System.nanoTime() < deadline) {
+            if (liveMiB == 0 && halfDetected(err)) {
+                liveMiB = liveHeapMiB(p.pid());
+            }
             peakKiB = Math.max(peakKiB, vmHwmKiB(p.pid()));
             cpu = Math.max(cpu, p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0));
             done = p.waitFor(200, TimeUnit.MILLISECONDS);
@@ -110,9 +114,54 @@ final class ReplayThroughput {
         }
         long[] heap = heapAfterGc(gcLog);
         long alertCount = Files.exists(alerts) ? countLines(alerts) : 0;
-        Row row = new Row(w.events(), w.bytes(), w.files(), seconds, exit, outcome, heap[0], heap[1], peakKiB, alertCount, cpu);
+        Row row = new Row(w.events(), w.bytes(), w.files(), seconds, exit, outcome, heap[0], heap[1], peakKiB, alertCount, cpu,
+                liveMiB);
         BenchCluster.deleteRecursively(dir);
         return row;
+    }
+
+    private static final Pattern DETECTING = Pattern.compile("detecting: .*?, (\\d+) %");
+
+    /** Whether the child's progress lines (stderr, {@code --progress}) say detection is at least half done. */
+    static boolean halfDetected(Path err) {
+        try {
+            if (!Files.exists(err)) {
+                return false;
+            }
+            Matcher m = DETECTING.matcher(Files.readString(err));
+            int percent = -1;
+            while (m.find()) {
+                percent = Integer.parseInt(m.group(1));
+            }
+            return percent >= 50;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The child's live heap, MiB: the "Total" of {@code jcmd PID GC.class_histogram}, which runs a full GC first, so it
+     * counts reachable objects only (unlike the occupancy after a young pause, which includes old garbage not yet
+     * collected). Costs the child one full GC; 0 when jcmd is not available.
+     */
+    static long liveHeapMiB(long pid) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
+            String out = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            jcmd.waitFor(60, TimeUnit.SECONDS);
+            for (String l : out.split("\n")) {
+                if (l.startsWith("Total")) {
+                    String[] f = l.trim().split("\\s+");
+                    return Math.max(1, Long.parseLong(f[2]) >> 20);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
     }
 
     /** Peak resident set of a running process, KiB ({@code VmHWM} of /proc/PID/status); 0 when unavailable. */
