@@ -53,27 +53,65 @@ public final class Redactor {
         int classes = 0;
         for (int i = 0; i < n; i++) {
             char raw = text.charAt(i);
-            char c = lower(raw);
-            if (HighEntropyKeys.inRun(c)) {
+            if (raw >= ASCII) {
+                run = 0;
+                classes = 0;
+                if (raw == '\u2026') { // '…' where a reason was cut inside a token
+                    found |= SecretPatterns.CUT;
+                }
+                continue; // no marker starts with a character outside ASCII
+            }
+            int kind = CHAR_KIND[raw];
+            if ((kind & IN_RUN) != 0) {
                 run++;
-                classes |= raw >= 'A' && raw <= 'Z' ? 1 : raw >= 'a' && raw <= 'z' ? 2 : raw >= '0' && raw <= '9' ? 4 : 0;
-                if (run >= HighEntropyKeys.LENGTH && classes == 7) {
+                classes |= kind & CLASSES;
+                if (run >= HighEntropyKeys.LENGTH && classes == CLASSES) {
                     found |= SecretPatterns.RUN40;
                 }
             } else {
                 run = 0;
                 classes = 0;
-                if (c == '=') {
+                if (raw == '=') {
                     found |= SecretPatterns.EQ;
-                } else if (c == '\u2026') { // '…' where a reason was cut inside a token
-                    found |= SecretPatterns.CUT;
                 }
             }
-            if (i + 1 < n) {
-                found |= marker(text, i, c, lower(text.charAt(i + 1)));
+            long seconds = SECOND_CHARS[raw];
+            if (seconds != 0 && i + 1 < n) {
+                char d = lower(text.charAt(i + 1));
+                if ((seconds >>> (d & 63) & 1) != 0) {
+                    found |= marker(text, i, lower(raw), d);
+                }
             }
         }
         return found;
+    }
+
+    private static final int ASCII = 128;
+    /** {@link #CHAR_KIND} bits: upper case, lower case, digit (as the run's {@code classes}), and part of a run. */
+    private static final int CLASSES = 7;
+    private static final int IN_RUN = 8;
+    private static final byte[] CHAR_KIND = new byte[ASCII];
+    /**
+     * Per ASCII character that may start a marker (either case), the second characters {@link #marker} accepts
+     * after it, as bits {@code 1L << (d & 63)} of the lower-cased second character {@code d}: a filter that lets
+     * {@link #marker} run only where it may answer; bits that collide under {@code & 63} only let more through.
+     */
+    private static final long[] SECOND_CHARS = new long[ASCII];
+
+    static {
+        for (char c = 0; c < ASCII; c++) {
+            int k = c >= 'A' && c <= 'Z' ? 1 : c >= 'a' && c <= 'z' ? 2 : c >= '0' && c <= '9' ? 4 : 0;
+            CHAR_KIND[c] = (byte) (k | (HighEntropyKeys.inRun(c) ? IN_RUN : 0));
+        }
+        String[] pairs = {"be", "ba", "to", "di", "ey", "gh", "gi", "gl", "ai", "ap", "au", "ak", "as", "xo", "xa",
+            "sk", "se", "si", "pa", "pr", "np", "iq", "fw", "fq", "ho", "--", ":/"};
+        for (String p : pairs) {
+            long bit = 1L << (p.charAt(1) & 63);
+            SECOND_CHARS[p.charAt(0)] |= bit;
+            if (p.charAt(0) >= 'a' && p.charAt(0) <= 'z') {
+                SECOND_CHARS[p.charAt(0) - 'a' + 'A'] |= bit;
+            }
+        }
     }
 
     /** The family of the marker that starts at {@code i}, else 0; {@code c}, {@code d}: its first two characters, lower-cased. */
@@ -151,8 +189,23 @@ public final class Redactor {
         return c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c;
     }
 
+    /**
+     * {@code text.regionMatches(true, i, marker, …)} for a lower-case ASCII marker, comparing ASCII characters
+     * directly; a character outside ASCII (which may still match under Unicode case folding, e.g. the Kelvin sign)
+     * is left to {@code regionMatches}, so the answer is always the same as its.
+     */
     private static boolean at(String text, int i, String marker) {
-        return text.regionMatches(true, i, marker, 0, marker.length());
+        int length = marker.length();
+        if (i < 0 || i + length > text.length()) {
+            return false;
+        }
+        for (int j = 0; j < length; j++) {
+            char t = text.charAt(i + j);
+            if (lower(t) != marker.charAt(j)) {
+                return t >= ASCII && text.regionMatches(true, i, marker, 0, length);
+            }
+        }
+        return true;
     }
 
     public static boolean isSecretHeader(String name) {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 
@@ -119,19 +122,49 @@ public final class ShipperEnvelope implements LogAdapter {
      */
     static boolean containsMarker(byte[] text) {
         // one pass over the quotes (the hot path: every record of every format comes through here), not a search
-        // per marker; a marker's second byte ('l' or 'm') rules out almost every quote
+        // per marker; a marker's second byte ('l' or 'm') rules out almost every quote, and eight positions without
+        // a quote followed by one of them are passed over at once
         int last = text.length - MARKERS[0].length;
-        for (int at = 0; at <= last; at++) {
-            if (text[at] != '"') {
+        int at = 0;
+        while (at <= last) {
+            if (at + 1 + Long.BYTES <= text.length
+                    && !quoteBeforeLOrM((long) LONGS.get(text, at), (long) LONGS.get(text, at + 1))) {
+                at += Long.BYTES;
                 continue;
             }
-            byte next = text[at + 1];
-            if ((next == 'l' && (valueStartsLike(text, at, MARKERS[0], true) || valueStartsLike(text, at, MARKERS[2], false)))
-                    || (next == 'm' && valueStartsLike(text, at, MARKERS[1], false))) {
-                return true;
+            for (int end = Math.min(at + Long.BYTES, last + 1); at < end; at++) {
+                if (text[at] != '"') {
+                    continue;
+                }
+                byte next = text[at + 1];
+                if ((next == 'l' && (valueStartsLike(text, at, MARKERS[0], true) || valueStartsLike(text, at, MARKERS[2], false)))
+                        || (next == 'm' && valueStartsLike(text, at, MARKERS[1], false))) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long LS = 0x6c6c6c6c6c6c6c6cL;
+    private static final long MS = 0x6d6d6d6d6d6d6d6dL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * Whether one of eight positions may hold {@code '"'} followed by {@code 'l'} or {@code 'm'}: {@code here} holds
+     * the bytes at the positions, {@code next} those one further. Each test is the classic zero-byte test on a word
+     * XOR eight copies of the byte, which flags every real match (and may flag a byte above one), so the answer is
+     * never a false no; a yes is then read byte by byte.
+     */
+    private static boolean quoteBeforeLOrM(long here, long next) {
+        return (zeroBytes(here ^ QUOTES) & (zeroBytes(next ^ LS) | zeroBytes(next ^ MS))) != 0;
+    }
+
+    private static long zeroBytes(long x) {
+        return (x - ONES) & ~x & HIGHS;
     }
 
     /** Whether {@code name} (quotes included) is at {@code at}, followed by a colon and a value that may wrap a record. */

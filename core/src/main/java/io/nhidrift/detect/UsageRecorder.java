@@ -9,9 +9,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.PrimitivesArrays;
 
 /** The one place where an event changes a credential's usage state. */
 public final class UsageRecorder {
+
+    /** The Avro schema of {@code recentEventHashes} (an array of longs), for the primitive list a new state starts with. */
+    private static final Schema RECENT_HASHES = CredentialState.getClassSchema().getField("recentEventHashes").schema();
 
     private final DetectionConfig config;
 
@@ -26,7 +31,7 @@ public final class UsageRecorder {
                 .setNetworks(new HashMap<>())
                 .setAgents(new HashMap<>())
                 .setDeniedTimes(new ArrayList<>())
-                .setRecentEventHashes(new ArrayList<>())
+                .setRecentEventHashes(new PrimitivesArrays.LongArray(0, RECENT_HASHES))
                 .setActiveConditions(new HashMap<>())
                 .setGrantsSince(new HashMap<>())
                 .setSessions(new HashMap<>())
@@ -34,19 +39,32 @@ public final class UsageRecorder {
                 .build();
     }
 
-    /** True when this event id was seen recently for the credential (a redelivery); remembers it otherwise. */
+    /**
+     * True when this event id was seen recently for the credential (a redelivery); remembers it otherwise. A state
+     * made here or decoded by Avro keeps the hashes as primitive longs ({@link PrimitivesArrays.LongArray}), compared
+     * without boxing; any other list (a state built elsewhere) is read through its {@code List<Long>} view, same answer.
+     */
     public boolean isRedelivery(CredentialState s, String eventId) {
         if (config.recentEventIds() == 0) {
             return false;
         }
         List<Long> hashes = s.getRecentEventHashes();
         long h = hash(eventId);
-        for (int i = 0; i < hashes.size(); i++) {
-            if (hashes.get(i) == h) {
-                return true;
+        if (hashes instanceof PrimitivesArrays.LongArray longs) {
+            for (int i = 0; i < longs.size(); i++) {
+                if (longs.getLong(i) == h) {
+                    return true;
+                }
             }
+            longs.add(longs.size(), h);
+        } else {
+            for (int i = 0; i < hashes.size(); i++) {
+                if (hashes.get(i) == h) {
+                    return true;
+                }
+            }
+            hashes.add(h);
         }
-        hashes.add(h);
         if (hashes.size() > config.recentEventIds()) {
             hashes.remove(0);
         }

@@ -7,8 +7,10 @@ package io.nhidrift.identity;
 public enum IdentityClass {
     MACHINE, HUMAN, PLATFORM;
 
-    /** Lower-case name, as shown in the query API and the replay report. */
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
+    /** Lower-case name, as shown in the query API and the replay report (the same object every call). */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return label;
     }
 }

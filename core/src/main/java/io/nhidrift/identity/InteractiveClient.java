@@ -16,36 +16,55 @@ public final class InteractiveClient {
     private InteractiveClient() {}
 
     public static boolean is(UsageEvent e) {
-        return isInteractiveAgent(e.getUserAgent()) || isConsoleSession(e);
+        // isInteractiveAgent(agent) || isConsoleSession(e), with the agent lower-cased once
+        String agent = lower(e.getUserAgent());
+        return browser(agent) || consoleAgent(agent) || consoleFlag(e);
     }
 
     /** An AWS console session: the session flag, or a console user agent. */
     static boolean isConsoleSession(UsageEvent e) {
-        return "true".equalsIgnoreCase(e.getAttributes().get("sessionCredentialFromConsole"))
-                || isConsoleAgent(e.getUserAgent());
+        return consoleFlag(e) || isConsoleAgent(e.getUserAgent());
+    }
+
+    private static boolean consoleFlag(UsageEvent e) {
+        return "true".equalsIgnoreCase(e.getAttributes().get("sessionCredentialFromConsole"));
     }
 
     /** A browser or a cloud console, from the user agent alone. */
     public static boolean isInteractiveAgent(String userAgent) {
-        return isBrowser(userAgent) || isConsoleAgent(userAgent);
+        String agent = lower(userAgent);
+        return browser(agent) || consoleAgent(agent);
     }
 
     static boolean isBrowser(String userAgent) {
-        if (userAgent == null) {
+        return browser(lower(userAgent));
+    }
+
+    static boolean isConsoleAgent(String userAgent) {
+        return consoleAgent(lower(userAgent));
+    }
+
+    private static String lower(String userAgent) {
+        return userAgent == null ? null : userAgent.toLowerCase(Locale.ROOT);
+    }
+
+    /** {@link #isBrowser} of an agent already lower-cased. */
+    private static boolean browser(String u) {
+        if (u == null) {
             return false;
         }
-        String u = userAgent.toLowerCase(Locale.ROOT);
         if (u.startsWith("mozilla/") || u.startsWith("opera/") || u.equals("mozilla")) {
             return !(u.contains("bot") || u.contains("crawler") || u.contains("spider"));
         }
         return false;
     }
 
-    static boolean isConsoleAgent(String userAgent) {
-        if (userAgent == null) {
+    /** {@link #isConsoleAgent} of an agent already lower-cased. */
+    private static boolean consoleAgent(String lowered) {
+        if (lowered == null) {
             return false;
         }
-        String u = userAgent.toLowerCase(Locale.ROOT).trim();
+        String u = lowered.trim();
         if (u.startsWith("console.amazonaws.com") || u.startsWith("signin.amazonaws.com")
                 || u.startsWith("console.cloud.google.com") || u.startsWith("portal.azure.com")
                 || u.contains("aws-console") || u.contains("awsconsole") || u.contains("consolefrontend")

@@ -31,7 +31,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * because Avro's message coders go through a byte-at-a-time stream encoder and decoder, which cost 1.7× (encode)
  * and ~5× (decode) of a buffered encoder and an array-backed decoder on the same records (measured on the
  * pipeline's states and events, see docs/BENCHMARKS.md). One codec per thread: Kafka Streams shares serde
- * instances between stream threads and interactive queries.
+ * instances between stream threads and interactive queries. The first thread that uses an instance (in a stream task,
+ * the thread that runs it: every record of the task) owns a codec held in a field, found without a thread-local
+ * lookup; any other thread gets its own codec from a {@link ThreadLocal}.
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
@@ -44,6 +46,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     private final long fingerprint;
     private final Map<Long, Schema> writerSchemas = new HashMap<>();
     private final ThreadLocal<Codec<T>> codecs;
+    /** The thread that owns {@link #ownerCodec}; set once, by the first thread that encodes or decodes. */
+    private volatile Thread owner;
+    private Codec<T> ownerCodec;
 
     public AvroSerde(Class<T> type, Schema schema) {
         this(type, schema, SchemaHistory.versionsOf(schema.getName()));
@@ -63,7 +68,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     public byte[] toBytes(T value) {
         try {
-            return codecs.get().encode(value);
+            return codec().encode(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -71,10 +76,28 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     public T fromBytes(byte[] bytes) {
         try {
-            return codecs.get().decode(bytes);
+            return codec().decode(bytes);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot decode " + e.getMessage(), e);
         }
+    }
+
+    /** The calling thread's codec: the owner's from a field, any other thread's from {@link #codecs}. */
+    private Codec<T> codec() {
+        Thread current = Thread.currentThread();
+        if (owner == current) {
+            return ownerCodec; // written before owner, by this same thread
+        }
+        if (owner == null) {
+            synchronized (this) {
+                if (owner == null) {
+                    ownerCodec = new Codec<>(this);
+                    owner = current;
+                    return ownerCodec;
+                }
+            }
+        }
+        return codecs.get();
     }
 
     @Override
