@@ -151,7 +151,6 @@ final class TimelineApplier {
         final List<Rejected> rejected = new ArrayList<>();
         private final TimeSurvey survey;
         private final AtomicLong applied;
-        private final AvroBinary<UsageEvent> eventCodec = new AvroBinary<>(UsageEvent.class);
         private final AvroBinary<Alert> alertCodec = new AvroBinary<>(Alert.class);
         private final InventoryValidator validator = new InventoryValidator(new EdgeRules(config.inputLimits(), TimeMode.REPLAY));
 
@@ -177,7 +176,7 @@ final class TimelineApplier {
                 while (ordered.hasNext()) {
                     TimelineEntry e = ordered.next();
                     if (e.isEvent()) {
-                        engine.onEvent(eventCodec.decode(e.payload()), WALL_CLOCK);
+                        engine.onEvent(EventCodec.decode(e.payload()), WALL_CLOCK);
                         if ((++mine & 1023) == 0) {
                             applied.addAndGet(1024);
                         }

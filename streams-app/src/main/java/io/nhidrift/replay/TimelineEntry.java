@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One input of replay's detection stage as it waits on disk: an event (Avro binary of its {@code UsageEvent}) or an
+ * One input of replay's detection stage as it waits on disk: an event (its {@code UsageEvent} in {@link EventCodec}'s form) or an
  * inventory record (its raw bytes), at its time, with the keys that order it (CONTRACT section 5: by time,
  * inventory before events at the same time, then by source and event id or credential id, then by arrival) and
  * what the report needs (input, origin, credential id) without decoding the payload.

@@ -26,7 +26,7 @@ import java.util.function.BiConsumer;
  * Stage 1 of the direct replay: reads the input files through the production adapters and edge rules
  * ({@link RecordNormalizer}, as the topology's normalize processors) and the inventory files, counting every record
  * in the {@link ReplayReport} as the topology path does, and hands the events and inventory versions to
- * {@link ExternalSorter}s. Events are kept in Avro binary; inventory versions as their raw text, validated when
+ * {@link ExternalSorter}s. Events are kept in {@link EventCodec}'s binary form; inventory versions as their raw text, validated when
  * applied (stage 2), like the inventory topic.
  */
 final class TimelineReader {
@@ -101,7 +101,7 @@ final class TimelineReader {
     /** Worker side: parse, normalize and encode (the costly part), nothing that touches shared state. */
     private void produce(FileTask task, java.util.function.Consumer<FileItem> emit) {
         RecordNormalizer normalizer = new RecordNormalizer(Adapters.create(task.format(), config.gatewayMapping()), edge);
-        AvroBinary<UsageEvent> codec = new AvroBinary<>(UsageEvent.class);
+        EventCodec codec = new EventCodec();
         RecordFileReader.read(task.file(), task.format(), limits, r -> {
             RecordNormalizer.Outcome outcome = normalizer.normalize(r.bytes(), System.currentTimeMillis());
             List<byte[]> encoded = new ArrayList<>(outcome.events().size());
