@@ -74,31 +74,39 @@ public final class BenchMain {
         List<Latency.Result> latency = new ArrayList<>();
         PunctuationCost.Result punct = null;
         ReplayThroughput.Result replay = null;
+        boolean embedded = bootstrap == null;
+        boolean needsKafka = only == null || only.contains("throughput") || only.contains("latency");
         try {
-            if (bootstrap == null) {
+            if (needsKafka && bootstrap == null) {
                 kafka = EmbeddedKafka.start();
                 kafka.releaseShutdownHook();
                 bootstrap = kafka.bootstrapServers();
             }
-            try (BenchCluster cluster = new BenchCluster(bootstrap, kafka != null, work)) {
-                if (only == null || only.contains("throughput")) {
-                    int[] counts = System.getProperty("bench.sizes") == null ? plan.sizes()
-                            : java.util.Arrays.stream(System.getProperty("bench.sizes").split(",")).mapToInt(Integer::parseInt).toArray();
-                    for (int s = 0; s < counts.length; s++) {
-                        int c = counts[s];
-                        sizes.add(Throughput.run(cluster, c, Integer.getInteger("bench.events", plan.events()),
-                                Integer.getInteger("bench.warmup", plan.warmup()),
-                                Integer.getInteger("bench.warmup.rounds", plan.warmupRounds()),
-                                Integer.getInteger("bench.runs", s == 0 ? plan.runs() : plan.laterRuns()),
-                                Integer.getInteger("bench.attempts", s == 0 ? plan.maxAttempts() : plan.laterAttempts()),
-                                s == plan.restoreAt() && !Boolean.getBoolean("bench.no-restore") ? plan.restoreRuns() : 0));
+            if (needsKafka) {
+                try (BenchCluster cluster = new BenchCluster(bootstrap, kafka != null, work)) {
+                    if (only == null || only.contains("throughput")) {
+                        int[] counts = System.getProperty("bench.sizes") == null ? plan.sizes()
+                                : java.util.Arrays.stream(System.getProperty("bench.sizes").split(",")).mapToInt(Integer::parseInt).toArray();
+                        for (int s = 0; s < counts.length; s++) {
+                            int c = counts[s];
+                            sizes.add(Throughput.run(cluster, c, Integer.getInteger("bench.events", plan.events()),
+                                    Integer.getInteger("bench.warmup", plan.warmup()),
+                                    Integer.getInteger("bench.warmup.rounds", plan.warmupRounds()),
+                                    Integer.getInteger("bench.runs", s == 0 ? plan.runs() : plan.laterRuns()),
+                                    Integer.getInteger("bench.attempts", s == 0 ? plan.maxAttempts() : plan.laterAttempts()),
+                                    s == plan.restoreAt() && !Boolean.getBoolean("bench.no-restore") ? plan.restoreRuns() : 0));
+                        }
+                    }
+                    if (only == null || only.contains("latency")) {
+                        for (double rate : LATENCY_RATES) {
+                            latency.add(Latency.run(cluster, 10_000, rate, plan.latencySeconds(), plan.latencyRuns()));
+                        }
                     }
                 }
-                if (only == null || only.contains("latency")) {
-                    for (double rate : LATENCY_RATES) {
-                        latency.add(Latency.run(cluster, 10_000, rate, plan.latencySeconds(), plan.latencyRuns()));
-                    }
-                }
+            }
+            if (kafka != null) {
+                kafka.close(); // punctuation and replay need no broker: it would only share the machine with them
+                kafka = null;
             }
             if (only == null || only.contains("punctuation")) {
                 punct = PunctuationCost.run(plan.punctuationCredentials(), plan.punctuationRuns(), work);
@@ -115,7 +123,7 @@ public final class BenchMain {
             BenchCluster.deleteRecursively(work);
         }
         double minutes = (System.nanoTime() - started) / 60e9;
-        Report r = write(plan, command, bootstrap == null || kafka != null, sizes, latency, punct, replay, jmhCsv, minutes);
+        Report r = write(plan, command, embedded, sizes, latency, punct, replay, jmhCsv, minutes);
         r.writeTo(out);
         System.err.println("[bench] wrote " + out + " (" + String.format(Locale.ROOT, "%.1f", minutes) + " min)");
         if (!sizes.isEmpty()) {

@@ -45,11 +45,16 @@ final class ShardedSorter<T> implements Closeable {
 
     /** Every shard's items as one sequence in order; close it when done. */
     ExternalSorter.Merge<T> merged() throws IOException {
+        return merged(codec);
+    }
+
+    /** As {@link #merged()}, read with {@code reader} (the same order and layout, e.g. skipping what is not needed). */
+    ExternalSorter.Merge<T> merged(SpillCodec<T> reader) throws IOException {
         List<java.nio.file.Path> runs = new ArrayList<>();
         for (ExternalSorter<T> s : shards) {
             runs.addAll(s.finishedRuns());
         }
-        return new ExternalSorter.Merge<>(codec, runs);
+        return new ExternalSorter.Merge<>(reader, runs);
     }
 
     @Override

@@ -32,7 +32,7 @@ final class TimeSurvey {
             List<ReplayRunner.Input> inputs, TimelineReader reader, ReplayReport report) throws IOException {
         PlausibleTime.Runs runs = new PlausibleTime.Runs(gapMs);
         Map<String, long[]> late = new HashMap<>();
-        try (ExternalSorter.Merge<TimelineEntry> it = events.merged()) {
+        try (ExternalSorter.Merge<TimelineEntry> it = events.merged(TimelineEntry.HEADERS)) {
             while (it.hasNext()) {
                 TimelineEntry e = it.next();
                 runs.add(e.time());
@@ -73,7 +73,7 @@ final class TimeSurvey {
             List<ReplayRunner.Input> inputs, TimelineReader reader, ReplayReport report) throws IOException {
         Map<String, Side> sides = new TreeMap<>();
         Cursor cursor = cursor();
-        try (ExternalSorter.Merge<TimelineEntry> it = events.merged()) {
+        try (ExternalSorter.Merge<TimelineEntry> it = events.merged(TimelineEntry.HEADERS)) {
             while (it.hasNext()) {
                 TimelineEntry e = it.next();
                 if (!cursor.implausible(e.time())) {

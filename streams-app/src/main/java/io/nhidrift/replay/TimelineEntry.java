@@ -87,6 +87,47 @@ record TimelineEntry(long time, byte kind, String sortKey, long seq, int input, 
         }
     };
 
+    /**
+     * The same entries without their payloads: what the time survey reads (times, keys, origins) with the payload
+     * bytes skipped on disk instead of copied into a new array each.
+     */
+    static final SpillCodec<TimelineEntry> HEADERS = new SpillCodec<>() {
+        private static final byte[] NONE = new byte[0];
+
+        @Override
+        public int compare(TimelineEntry a, TimelineEntry b) {
+            return CODEC.compare(a, b);
+        }
+
+        @Override
+        public void write(TimelineEntry e, DataOutputStream out) throws IOException {
+            CODEC.write(e, out);
+        }
+
+        @Override
+        public TimelineEntry read(DataInputStream in) throws IOException {
+            int kind = in.read();
+            if (kind < 0) {
+                return null;
+            }
+            long time = in.readLong();
+            String sortKey = readString(in);
+            long seq = in.readLong();
+            int input = in.readInt();
+            int file = in.readInt();
+            int line = in.readInt();
+            int index = in.readInt();
+            String credentialId = readString(in);
+            in.skipNBytes(in.readInt());
+            return new TimelineEntry(time, (byte) kind, sortKey, seq, input, file, line, index, credentialId, NONE);
+        }
+
+        @Override
+        public long heapBytes(TimelineEntry e) {
+            return CODEC.heapBytes(e);
+        }
+    };
+
     static void writeString(String s, DataOutputStream out) throws IOException {
         if (s == null) {
             out.writeInt(-1);
