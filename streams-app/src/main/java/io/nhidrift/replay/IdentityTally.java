@@ -31,6 +31,12 @@ final class IdentityTally {
         eventsByPrincipal.computeIfAbsent(c, k -> new HashMap<>()).merge(principal, 1L, Long::sum);
     }
 
+    /** Adds another tally's counts (replay's reading threads keep one each). */
+    void addAll(IdentityTally other) {
+        other.eventsByPrincipal.forEach((c, m) -> m.forEach((principal, n) -> eventsByPrincipal
+                .computeIfAbsent(c, k -> new HashMap<>()).merge(principal, n, Long::sum)));
+    }
+
     void print(PrintStream err, Collection<String> inventoried) {
         Map<String, Long> machine = eventsByPrincipal.computeIfAbsent(IdentityClass.MACHINE, k -> new HashMap<>());
         for (IdentityClass c : new IdentityClass[] {IdentityClass.HUMAN, IdentityClass.PLATFORM}) {

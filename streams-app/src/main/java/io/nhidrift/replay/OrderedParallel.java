@@ -8,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -17,7 +18,9 @@ import java.util.function.Consumer;
  * consumer's side effects (sort keys, counters, report lines) are therefore the same for any number of threads.
  *
  * <p>Memory is bounded whatever the size of a task: items travel in chunks of {@link #CHUNK} through a queue of
- * {@link #LANE_CHUNKS} chunks per task, and at most {@code threads + 1} tasks are under way at once. A producer
+ * {@link #LANE_CHUNKS} chunks per task, and at most {@code threads *} {@link #WINDOW_PER_THREAD} tasks are under way
+ * or waiting to be consumed at once. Producers that hand over little (replay's readers send only report lines) thus
+ * run ahead of a consumer held up by a long task. A producer
  * failure is re-thrown to the caller (after the items produced before it); a consumer failure stops the workers.
  */
 final class OrderedParallel<I, T> {
@@ -28,6 +31,9 @@ final class OrderedParallel<I, T> {
     }
 
     static final int CHUNK = 256;
+    static final long IDLE_MILLIS = 250;
+    /** Tasks under way or waiting to be consumed, per thread: how far the workers may run ahead of the consumer. */
+    static final int WINDOW_PER_THREAD = 16;
     static final int LANE_CHUNKS = 4;
     private static final Object END = new Object();
 
@@ -41,6 +47,11 @@ final class OrderedParallel<I, T> {
 
     /** Produces every task's items on the workers and consumes them here, in order. */
     void run(List<I> tasks, Consumer<T> consumer) throws IOException {
+        run(tasks, consumer, () -> {});
+    }
+
+    /** As {@link #run(List, Consumer)}, calling {@code whileWaiting} about every {@link #IDLE_MILLIS} ms spent waiting. */
+    void run(List<I> tasks, Consumer<T> consumer, Runnable whileWaiting) throws IOException {
         if (tasks.isEmpty()) {
             return;
         }
@@ -51,7 +62,7 @@ final class OrderedParallel<I, T> {
             return t;
         });
         try {
-            int window = threads + 1;
+            int window = threads * WINDOW_PER_THREAD;
             List<BlockingQueue<Object>> lanes = new ArrayList<>(tasks.size());
             int submitted = 0;
             for (int i = 0; i < tasks.size(); i++) {
@@ -59,7 +70,7 @@ final class OrderedParallel<I, T> {
                     lanes.add(submit(pool, tasks.get(submitted)));
                     submitted++;
                 }
-                drain(lanes.get(i), consumer);
+                drain(lanes.get(i), consumer, whileWaiting);
                 lanes.set(i, null);
             }
         } finally {
@@ -96,14 +107,18 @@ final class OrderedParallel<I, T> {
     }
 
     @SuppressWarnings("unchecked")
-    private void drain(BlockingQueue<Object> lane, Consumer<T> consumer) throws IOException {
+    private void drain(BlockingQueue<Object> lane, Consumer<T> consumer, Runnable whileWaiting) throws IOException {
         while (true) {
             Object o;
             try {
-                o = lane.take();
+                o = lane.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while reading the input files", e);
+            }
+            if (o == null) {
+                whileWaiting.run();
+                continue;
             }
             if (o == END) {
                 return;

@@ -53,6 +53,19 @@ public final class ReplayReport {
             after.forEach((f, n) -> add(looksLike, f, n - before.getOrDefault(f, 0L)));
         }
 
+        /** Adds another reading's counts (a file read on its own thread) to these. */
+        void addAll(InputCounts o) {
+            rawRecords += o.rawRecords;
+            events += o.events;
+            skipped += o.skipped;
+            rejected += o.rejected;
+            afterUntil += o.afterUntil;
+            implausible += o.implausible;
+            o.skippedByReason.forEach((r, n) -> add(skippedByReason, r, n));
+            o.looksLike.forEach((f, n) -> add(looksLike, f, n));
+            o.rejectedLooksLike.forEach((f, n) -> add(rejectedLooksLike, f, n));
+        }
+
         /** A rejection whose reason ends {@code (looks like <Y>, not <X>)} is counted under Y. */
         void rejectedBecause(String reason) {
             int at = reason == null ? -1 : reason.lastIndexOf("(" + FormatFingerprint.LOOKS_LIKE);

@@ -71,9 +71,9 @@ public final class ReplayRunner {
         long budget = Math.max(8L << 20, Math.min(128L << 20, Runtime.getRuntime().maxMemory() / 8));
         IdentityTally identities = new IdentityTally();
         int threads = limits.threads();
-        try (ShardedSorter<TimelineEntry> events = new ShardedSorter<>(TimelineEntry.CODEC, work, "events", threads, budget);
-                ShardedSorter<TimelineEntry> dated = new ShardedSorter<>(TimelineEntry.CODEC, work, "inventory", threads, budget / 4);
-                ShardedSorter<TimelineEntry> undated = new ShardedSorter<>(TimelineEntry.CODEC, work, "undated", threads, budget / 4)) {
+        try (ShardedSorter<TimelineEntry> events = new ShardedSorter<>(TimelineEntry.CODEC, work, "events", threads, threads, budget);
+                ShardedSorter<TimelineEntry> dated = new ShardedSorter<>(TimelineEntry.CODEC, work, "inventory", threads, 1, budget / 4);
+                ShardedSorter<TimelineEntry> undated = new ShardedSorter<>(TimelineEntry.CODEC, work, "undated", threads, 1, budget / 4)) {
             TimelineReader reader = new TimelineReader(config, limits, report, identities, progress);
             reader.readEvents(inputs, events, threads);
             reader.readInventory(inventories, dated, undated);

@@ -105,7 +105,7 @@ final class TimelineApplier {
             List<Future<Void>> running = new ArrayList<>();
             for (Shard s : shards) {
                 running.add(pool.submit(() -> {
-                    s.run(events.shard(s.index), dated.shard(s.index), undated.shard(s.index), start, until);
+                    s.run(events, dated, undated, start, until);
                     return null;
                 }));
             }
@@ -162,14 +162,14 @@ final class TimelineApplier {
             this.state = new ReplayStateAccess(work.resolve("state-" + index), cacheBytes() / shards);
         }
 
-        void run(ExternalSorter<TimelineEntry> events, ExternalSorter<TimelineEntry> dated,
-                ExternalSorter<TimelineEntry> undated, long start, long until) throws IOException {
+        void run(ShardedSorter<TimelineEntry> events, ShardedSorter<TimelineEntry> dated,
+                ShardedSorter<TimelineEntry> undated, long start, long until) throws IOException {
             long[] raised = {0};
             DriftEngine engine = new DriftEngine(config.detection(), state,
                     a -> add(alerts, AlertEntry.of(a, raised[0]++, alertCodec)), false);
-            try (ExternalSorter.Merge<TimelineEntry> ev = events.merged();
-                    ExternalSorter.Merge<TimelineEntry> dat = dated.merged();
-                    ExternalSorter.Merge<TimelineEntry> und = undated.merged()) {
+            try (ExternalSorter.Merge<TimelineEntry> ev = events.mergedShard(index);
+                    ExternalSorter.Merge<TimelineEntry> dat = dated.mergedShard(index);
+                    ExternalSorter.Merge<TimelineEntry> und = undated.mergedShard(index)) {
                 Iterator<TimelineEntry> ordered = new Interleave<>(List.of(new Applied(ev, survey.cursor(), until, afterUntil),
                         new UpTo(dat, until), new At(und, start)), TimelineEntry.CODEC);
                 long mine = 0;

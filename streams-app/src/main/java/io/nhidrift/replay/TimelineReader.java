@@ -5,7 +5,6 @@ import io.nhidrift.adapter.RejectionReason;
 import io.nhidrift.adapter.SkipReason;
 import io.nhidrift.avro.UsageEvent;
 import io.nhidrift.config.AppConfig;
-import io.nhidrift.identity.IdentityClass;
 import io.nhidrift.identity.IdentityClassifier;
 import io.nhidrift.topology.EdgeRules;
 import io.nhidrift.topology.RecordNormalizer;
@@ -46,7 +45,7 @@ final class TimelineReader {
     long minAsOf = Long.MAX_VALUE;
     long maxAsOf = Long.MIN_VALUE;
     private long seq;
-    private long events;
+    private final java.util.concurrent.atomic.AtomicLong eventsRead = new java.util.concurrent.atomic.AtomicLong();
     private long bytesDone;
     private long bytesTotal;
     private long fileCount;
@@ -67,9 +66,12 @@ final class TimelineReader {
     }
 
     /**
-     * Reads every input file: records are parsed, normalized and encoded by {@code threads} workers, a file each,
-     * and accounted for here in file order ({@link OrderedParallel}), so sequence numbers, counts and report lines
-     * are the same as a single-threaded read.
+     * Reads every input file on {@code threads} workers, a file each. A worker parses, normalizes and encodes its
+     * file's records and adds the events to its own sorters ({@link ShardedSorter#writer}), numbered by file and
+     * position in the file ({@link #seq}), so their order does not depend on which worker read what; it counts the
+     * file and tallies identities on its own. Only what must come out in file order travels to this thread: the
+     * report's lines about rejected records, and each file's counts at its end ({@link OrderedParallel}). So a big
+     * file does not hold up the next, and counts and report lines are those of a single-threaded read.
      */
     void readEvents(List<ReplayRunner.Input> inputs, ShardedSorter<TimelineEntry> sorter, int threads) throws IOException {
         List<FileTask> tasks = new ArrayList<>();
@@ -88,54 +90,134 @@ final class TimelineReader {
         for (int i = 0; i < counts.length; i++) {
             counts[i] = report.input(inputs.get(i).toString());
         }
-        new OrderedParallel<FileTask, FileItem>(threads, this::produce).run(tasks, item -> consume(counts[item.task().input()], item, sorter));
+        Workers workers = new Workers(sorter, threads);
+        new OrderedParallel<FileTask, FileItem>(threads, (task, emit) -> produce(task, workers.mine(), emit))
+                .run(tasks, item -> consume(counts[item.task().input()], item), this::showProgress);
+        for (Worker w : workers.all) {
+            identities.addAll(w.identities);
+        }
     }
 
     /** One input file, read on a worker with its own adapter and encoder. */
     private record FileTask(int input, String format, Path file, int fileId) {}
 
-    /** What a worker made of one raw record, or of a span it could not read; {@code last} ends its file. */
-    private record FileItem(FileTask task, int line, int index, RecordNormalizer.Outcome outcome, List<byte[]> encoded,
-            IdentityClass[] classes, String encodeError, String unreadableOrigin, String unreadableReason, boolean last) {}
+    /**
+     * What must reach the report in file order: a rejected record ({@code reason} non-null: its line is printed), or
+     * the end of a file with its counts.
+     */
+    private record FileItem(FileTask task, String origin, String reason, ReplayReport.InputCounts fileCounts) {}
 
-    /** Worker side: parse, normalize and encode (the costly part), nothing that touches shared state. */
-    private void produce(FileTask task, java.util.function.Consumer<FileItem> emit) {
+    /** A reading thread's own sorters and identity tally. */
+    private static final class Worker {
+        final ShardedSorter.Writer<TimelineEntry> sorter;
+        final IdentityTally identities = new IdentityTally();
+
+        Worker(ShardedSorter.Writer<TimelineEntry> sorter) {
+            this.sorter = sorter;
+        }
+    }
+
+    /** The workers, one per reading thread, handed out on each thread's first task. */
+    private static final class Workers {
+        final List<Worker> all = new ArrayList<>();
+        private final ThreadLocal<Worker> mine = new ThreadLocal<>();
+        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+
+        Workers(ShardedSorter<TimelineEntry> sorter, int threads) {
+            for (int i = 0; i < threads; i++) {
+                all.add(new Worker(sorter.writer(i)));
+            }
+        }
+
+        Worker mine() {
+            Worker w = mine.get();
+            if (w == null) {
+                w = all.get(next.getAndIncrement());
+                mine.set(w);
+            }
+            return w;
+        }
+    }
+
+    /** Worker side: one file, every record accounted for as the topology path does (events, not attributable, rejected). */
+    private void produce(FileTask task, Worker worker, java.util.function.Consumer<FileItem> emit) {
         RecordNormalizer normalizer = new RecordNormalizer(Adapters.create(task.format(), config.gatewayMapping()), edge);
         EventCodec codec = new EventCodec();
+        ReplayReport.InputCounts counts = new ReplayReport.InputCounts();
+        long[] position = {0};
         RecordFileReader.read(task.file(), task.format(), limits, r -> {
             RecordNormalizer.Outcome outcome = normalizer.normalize(r.bytes(), System.currentTimeMillis());
-            List<byte[]> encoded = new ArrayList<>(outcome.events().size());
-            IdentityClass[] classes = new IdentityClass[outcome.events().size()];
-            String encodeError = null;
+            counts.rawRecords++;
+            long rejected = 0;
+            List<UsageEvent> events = outcome.events();
+            List<byte[]> encoded = new ArrayList<>(events.size());
             try {
-                for (UsageEvent e : outcome.events()) {
-                    classes[encoded.size()] = IdentityClassifier.classify(e);
+                for (UsageEvent e : events) {
                     encoded.add(codec.encode(e));
                 }
             } catch (RuntimeException ex) {
                 encoded.clear();
-                encodeError = "cannot be normalized: " + rootMessage(ex);
+                rejected++;
+                emit.accept(new FileItem(task, r.origin(), "cannot be normalized: " + rootMessage(ex), null));
             }
-            emit.accept(new FileItem(task, r.line(), r.index(), outcome, encoded, classes, encodeError, null, null, false));
-        }, (origin, reason) -> emit.accept(new FileItem(task, 0, -1, null, null, null, null, origin, reason, false)));
-        emit.accept(new FileItem(task, 0, -1, null, null, null, null, null, null, true));
+            for (int k = 0; k < encoded.size(); k++) {
+                UsageEvent e = events.get(k);
+                String credentialId = e.getCredentialId();
+                worker.identities.add(IdentityClassifier.classify(e), credentialId);
+                add(worker.sorter.shardOf(credentialId), new TimelineEntry(e.getEventTime(), TimelineEntry.EVENT,
+                        e.getSource() + "\u0000" + e.getEventId(), seq(task.fileId(), position[0]++), task.input(),
+                        task.fileId(), r.line(), r.index(), credentialId, encoded.get(k)));
+            }
+            if (outcome.rejection() != null) {
+                rejected++;
+                String reason = RejectionReason.of(outcome.rejection());
+                counts.rejectedBecause(reason);
+                emit.accept(new FileItem(task, r.origin(), reason, null));
+            }
+            long notAttributable = outcome.skipped().size();
+            for (SkipReason reason : outcome.skipped()) {
+                counts.skippedByReason.merge(reason, 1L, Long::sum);
+                if (outcome.looksLike() != null) {
+                    counts.looksLike.merge(outcome.looksLike(), 1L, Long::sum);
+                }
+            }
+            if (encoded.size() + notAttributable + rejected == 0) {
+                notAttributable = 1;
+                counts.skippedByReason.merge(SkipReason.OTHER, 1L, Long::sum);
+            }
+            counts.events += encoded.size();
+            counts.skipped += notAttributable;
+            counts.rejected += rejected;
+            eventsRead.addAndGet(encoded.size());
+        }, (origin, reason) -> {
+            counts.rawRecords++;
+            counts.rejected++;
+            emit.accept(new FileItem(task, origin, reason, null));
+        });
+        emit.accept(new FileItem(task, null, null, counts));
     }
 
-    /** Reader side, in file order: counts, report lines, identities, sort keys. */
-    private void consume(ReplayReport.InputCounts counts, FileItem item, ShardedSorter<TimelineEntry> sorter) {
+    /** The order of the events read: by file, then position in the file (as one thread reading them all numbers them). */
+    static long seq(int fileId, long position) {
+        return ((long) fileId << 36) | position;
+    }
+
+    /** Reader side, in file order: the report's lines, then each file's counts and progress. */
+    private void consume(ReplayReport.InputCounts counts, FileItem item) {
         FileTask task = item.task();
-        if (item.last()) {
+        if (item.fileCounts() != null) {
+            counts.addAll(item.fileCounts());
             bytesDone += sizeOf(task.file());
             filesDone++;
-        } else if (item.outcome() == null) {
-            unreadable(task.format(), counts).accept(item.unreadableOrigin(), item.unreadableReason());
+            showProgress();
         } else {
-            account(item, counts, sorter);
+            report.rejected(item.origin(), task.format(), item.reason());
         }
     }
 
-    private String origin(FileItem item) {
-        return RawRecord.origin(files.get(item.task().fileId()), item.line(), item.index());
+    private void showProgress() {
+        progress.update("reading", eventsRead.get(), bytesTotal > 0 ? (double) bytesDone / bytesTotal : -1,
+                String.format(java.util.Locale.ROOT, "%,d of %,d files done", filesDone, fileCount));
     }
 
     private BiConsumer<String, String> unreadable(String format, ReplayReport.InputCounts counts) {
@@ -144,52 +226,6 @@ final class TimelineReader {
             counts.rejected++;
             report.rejected(origin, format, reason);
         };
-    }
-
-    /** One raw record, accounted for exactly as the topology path does (events, not attributable, rejected). */
-    private void account(FileItem item, ReplayReport.InputCounts counts, ShardedSorter<TimelineEntry> sorter) {
-        FileTask task = item.task();
-        RecordNormalizer.Outcome outcome = item.outcome();
-        List<byte[]> encoded = item.encoded();
-        counts.rawRecords++;
-        long rejected = 0;
-        if (item.encodeError() != null) {
-            rejected++;
-            report.rejected(origin(item), task.format(), item.encodeError());
-        }
-        for (int k = 0; k < encoded.size(); k++) {
-            UsageEvent e = outcome.events().get(k);
-            identities.add(item.classes()[k], e.getCredentialId());
-            String credentialId = e.getCredentialId().toString();
-            add(sorter.shardOf(credentialId), new TimelineEntry(e.getEventTime(), TimelineEntry.EVENT,
-                    e.getSource() + "\u0000" + e.getEventId(), seq++, task.input(), task.fileId(), item.line(), item.index(),
-                    credentialId, encoded.get(k)));
-        }
-        if (outcome.rejection() != null) {
-            rejected++;
-            String reason = RejectionReason.of(outcome.rejection());
-            counts.rejectedBecause(reason);
-            report.rejected(origin(item), task.format(), reason);
-        }
-        long notAttributable = outcome.skipped().size();
-        for (SkipReason reason : outcome.skipped()) {
-            counts.skippedByReason.merge(reason, 1L, Long::sum);
-            if (outcome.looksLike() != null) {
-                counts.looksLike.merge(outcome.looksLike(), 1L, Long::sum);
-            }
-        }
-        if (encoded.size() + notAttributable + rejected == 0) {
-            notAttributable = 1;
-            counts.skippedByReason.merge(SkipReason.OTHER, 1L, Long::sum);
-        }
-        counts.events += encoded.size();
-        counts.skipped += notAttributable;
-        counts.rejected += rejected;
-        events += encoded.size();
-        if ((counts.rawRecords & 1023) == 0) {
-            progress.update("reading", events, bytesTotal > 0 ? (double) bytesDone / bytesTotal : -1,
-                    String.format(java.util.Locale.ROOT, "%,d of %,d files done", filesDone, fileCount));
-        }
     }
 
     /** Inventory records: versions with asOf to {@code dated}, without to {@code undated} (dated at the start). */
@@ -214,7 +250,7 @@ final class TimelineReader {
                     TimelineEntry e = new TimelineEntry(asOf, TimelineEntry.INVENTORY, key == null ? "" : key, seq++, -1,
                             fileId, r.line(), r.index(), key, r.bytes());
                     ShardedSorter<TimelineEntry> to = asOf == Long.MIN_VALUE ? undated : dated;
-                    add(to.shardOf(key), e);
+                    add(to.writer(0).shardOf(key), e);
                 }, report::inventoryRejected);
             }
         }
