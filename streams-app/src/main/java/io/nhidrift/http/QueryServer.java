@@ -93,6 +93,7 @@ public final class QueryServer implements AutoCloseable {
             c.startup.showJavalinBanner = false;
             c.http.prefer405over404 = true;
             ServerLimits.apply(c, config.httpThreads(), tls, host, port);
+            routes.recordEndpoints(c); // first: every endpoint registered below is checked against the OpenAPI document
             c.routes.beforeMatched(access::check);
             routes.registerAll(c);
             c.routes.exception(NotFoundResponse.class, (e, ctx) -> error(ctx, 404, "no such endpoint"));
