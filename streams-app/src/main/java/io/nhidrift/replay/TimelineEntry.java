@@ -63,21 +63,7 @@ record TimelineEntry(long time, byte kind, String sortKey, long seq, int input, 
 
         @Override
         public TimelineEntry read(DataInputStream in) throws IOException {
-            int kind = in.read();
-            if (kind < 0) {
-                return null;
-            }
-            long time = in.readLong();
-            String sortKey = readString(in);
-            long seq = in.readLong();
-            int input = in.readInt();
-            int file = in.readInt();
-            int line = in.readInt();
-            int index = in.readInt();
-            String credentialId = readString(in);
-            byte[] payload = new byte[in.readInt()];
-            in.readFully(payload);
-            return new TimelineEntry(time, (byte) kind, sortKey, seq, input, file, line, index, credentialId, payload);
+            return TimelineEntry.read(in, true);
         }
 
         @Override
@@ -92,8 +78,6 @@ record TimelineEntry(long time, byte kind, String sortKey, long seq, int input, 
      * bytes skipped on disk instead of copied into a new array each.
      */
     static final SpillCodec<TimelineEntry> HEADERS = new SpillCodec<>() {
-        private static final byte[] NONE = new byte[0];
-
         @Override
         public int compare(TimelineEntry a, TimelineEntry b) {
             return CODEC.compare(a, b);
@@ -106,20 +90,7 @@ record TimelineEntry(long time, byte kind, String sortKey, long seq, int input, 
 
         @Override
         public TimelineEntry read(DataInputStream in) throws IOException {
-            int kind = in.read();
-            if (kind < 0) {
-                return null;
-            }
-            long time = in.readLong();
-            String sortKey = readString(in);
-            long seq = in.readLong();
-            int input = in.readInt();
-            int file = in.readInt();
-            int line = in.readInt();
-            int index = in.readInt();
-            String credentialId = readString(in);
-            in.skipNBytes(in.readInt());
-            return new TimelineEntry(time, (byte) kind, sortKey, seq, input, file, line, index, credentialId, NONE);
+            return TimelineEntry.read(in, false);
         }
 
         @Override
@@ -127,6 +98,33 @@ record TimelineEntry(long time, byte kind, String sortKey, long seq, int input, 
             return CODEC.heapBytes(e);
         }
     };
+
+    private static final byte[] NO_PAYLOAD = new byte[0];
+
+    /** The next entry written by {@link #CODEC}, or null at the end; without {@code payload} the bytes are skipped. */
+    private static TimelineEntry read(DataInputStream in, boolean payload) throws IOException {
+        int kind = in.read();
+        if (kind < 0) {
+            return null;
+        }
+        long time = in.readLong();
+        String sortKey = readString(in);
+        long seq = in.readLong();
+        int input = in.readInt();
+        int file = in.readInt();
+        int line = in.readInt();
+        int index = in.readInt();
+        String credentialId = readString(in);
+        int length = in.readInt();
+        byte[] bytes = NO_PAYLOAD;
+        if (payload) {
+            bytes = new byte[length];
+            in.readFully(bytes);
+        } else {
+            in.skipNBytes(length);
+        }
+        return new TimelineEntry(time, (byte) kind, sortKey, seq, input, file, line, index, credentialId, bytes);
+    }
 
     static void writeString(String s, DataOutputStream out) throws IOException {
         if (s == null) {
