@@ -226,7 +226,35 @@ public final class Redactor {
             return text;
         }
         int families = families(text);
-        return families == 0 ? text : SecretPatterns.apply(text, families);
+        return families == 0 ? text : patterns(text, families);
+    }
+
+    /** A text the patterns ran on, and what they gave (the text itself when they found nothing). */
+    private record Ran(String text, String result) {}
+
+    /** Texts up to this length have the patterns' answer remembered. */
+    private static final int REMEMBERED_LENGTH = 256;
+    /**
+     * The latest texts the patterns ran on, by hash (direct-mapped, shared by all threads without locking: a slot
+     * holds an immutable pair or null, and a pair found for another text is simply not used). The texts that pass
+     * the pre-check are mostly a few recurring names ({@code secrets:get}, {@code secretmanager.versions.access},
+     * a path ending in {@code /secrets}); remembering them spares running the regular expressions on every event.
+     */
+    private static final Ran[] RAN = new Ran[1024];
+
+    private static String patterns(String text, int families) {
+        if (text.length() > REMEMBERED_LENGTH) {
+            return SecretPatterns.apply(text, families);
+        }
+        int h = text.hashCode();
+        int slot = (h ^ (h >>> 16)) & (RAN.length - 1);
+        Ran ran = RAN[slot];
+        if (ran != null && ran.text().equals(text)) {
+            return ran.result() == ran.text() ? text : ran.result();
+        }
+        String result = SecretPatterns.apply(text, families);
+        RAN[slot] = new Ran(text, result.equals(text) ? text : result);
+        return result;
     }
 
     /**

@@ -123,7 +123,11 @@ public final class UsageRecorder {
         if (s.getFirstActivity() == null || t < s.getFirstActivity()) {
             s.setFirstActivity(t);
         }
-        s.getSources().merge(e.getSource(), t, Math::max);
+        Map<String, Long> sources = s.getSources();
+        Long latest = sources.get(e.getSource());
+        if (latest == null || t > latest) {
+            sources.put(e.getSource(), t);
+        }
         rememberFacet(s.getNetworks(), facets.network(), t);
         rememberFacet(s.getAgents(), facets.agentFamily(), t);
         if (e.getDenied()) {
@@ -159,9 +163,13 @@ public final class UsageRecorder {
         }
     }
 
+    /** Keeps the earliest time a facet was seen; writes only when that changes (usually it does not). */
     private static void rememberFacet(Map<String, Long> seen, String facet, long t) {
         if (facet != null) {
-            seen.merge(facet, t, Math::min);
+            Long first = seen.get(facet);
+            if (first == null || t < first) {
+                seen.put(facet, t);
+            }
         }
     }
 

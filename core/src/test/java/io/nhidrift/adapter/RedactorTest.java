@@ -56,6 +56,31 @@ class RedactorTest {
         }
     }
 
+    /**
+     * Texts the pre-check passes have the patterns' answer remembered: asking again, or after another text took the
+     * slot, gives what the patterns give; a text they leave alone comes back as the same object, which is how the
+     * redaction pass knows nothing changed.
+     */
+    @Test
+    void rememberedAnswersAreThePatternsAnswersWhateverTheOrderOfTexts() {
+        SplittableRandom r = new SplittableRandom(7);
+        List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            texts.add(i % 2 == 0 ? "secrets:get-" + i : "before " + SECRETS.get(i % SECRETS.size()) + " after " + i);
+        }
+        for (int round = 0; round < 3; round++) {
+            for (int k = 0; k < texts.size(); k++) {
+                String text = texts.get(r.nextInt(texts.size()));
+                String copy = new String(text.toCharArray());
+                String redacted = Redactor.redactText(copy);
+                assertEquals(Redactor.applyPatterns(text), redacted, text);
+                if (redacted.equals(text)) {
+                    assertSame(copy, redacted, "a text left alone is returned as it came: " + text);
+                }
+            }
+        }
+    }
+
     @Test
     void markersNameTheKindAndAreDeterministic() {
         String pat = "ghp_" + "aB3".repeat(12);

@@ -24,8 +24,12 @@ final class HeapWeight {
 
     private HeapWeight() {}
 
-    /** One action of a state: its key, its {@code ActionUsage} and its matched grants (typical lengths, generous). */
-    static final long ACTION = 400;
+    /**
+     * One action of a state: its key, its {@code ActionUsage} and its matched grants. Measured (class histogram of a
+     * 10 M-event replay, 908,789 actions): 210 bytes each on average (map node 32, key 24 + 40, ActionUsage 56, grants
+     * list 24 + 26, table slot); 300 leaves room for longer names and lists.
+     */
+    static final long ACTION = 300;
     /** One entry of a string-to-long map of a state (networks, agents, conditions, grants, sources). */
     static final long LONG_ENTRY = 160;
 

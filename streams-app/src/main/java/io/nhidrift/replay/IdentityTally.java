@@ -20,7 +20,8 @@ final class IdentityTally {
 
     private static final int SHOWN = 5;
 
-    private final Map<IdentityClass, Map<String, Long>> eventsByPrincipal = new EnumMap<>(IdentityClass.class);
+    /** Events by class and principal; a count is a one-element array, incremented in place (no boxing per event). */
+    private final Map<IdentityClass, Map<String, long[]>> eventsByPrincipal = new EnumMap<>(IdentityClass.class);
 
     void add(UsageEvent e) {
         add(IdentityClassifier.classify(e), e.getCredentialId());
@@ -28,28 +29,31 @@ final class IdentityTally {
 
     /** An event of {@code principal}, already classified (replay classifies on its reading threads). */
     void add(IdentityClass c, String principal) {
-        eventsByPrincipal.computeIfAbsent(c, k -> new HashMap<>()).merge(principal, 1L, Long::sum);
+        count(c, principal)[0]++;
+    }
+
+    private long[] count(IdentityClass c, String principal) {
+        return eventsByPrincipal.computeIfAbsent(c, k -> new HashMap<>()).computeIfAbsent(principal, k -> new long[1]);
     }
 
     /** Adds another tally's counts (replay's reading threads keep one each). */
     void addAll(IdentityTally other) {
-        other.eventsByPrincipal.forEach((c, m) -> m.forEach((principal, n) -> eventsByPrincipal
-                .computeIfAbsent(c, k -> new HashMap<>()).merge(principal, n, Long::sum)));
+        other.eventsByPrincipal.forEach((c, m) -> m.forEach((principal, n) -> count(c, principal)[0] += n[0]));
     }
 
     void print(PrintStream err, Collection<String> inventoried) {
-        Map<String, Long> machine = eventsByPrincipal.computeIfAbsent(IdentityClass.MACHINE, k -> new HashMap<>());
         for (IdentityClass c : new IdentityClass[] {IdentityClass.HUMAN, IdentityClass.PLATFORM}) {
-            Map<String, Long> m = eventsByPrincipal.getOrDefault(c, Map.of());
+            Map<String, long[]> m = eventsByPrincipal.getOrDefault(c, Map.of());
             for (String id : inventoried) {
-                Long n = m.get(id);
+                long[] n = m.get(id);
                 if (n != null) {
-                    machine.merge(id, n, Long::sum);
+                    count(IdentityClass.MACHINE, id)[0] += n[0];
                 }
             }
         }
         for (IdentityClass c : IdentityClass.values()) {
-            Map<String, Long> m = new HashMap<>(eventsByPrincipal.getOrDefault(c, Map.of()));
+            Map<String, Long> m = new HashMap<>();
+            eventsByPrincipal.getOrDefault(c, Map.of()).forEach((principal, n) -> m.put(principal, n[0]));
             if (c != IdentityClass.MACHINE) {
                 inventoried.forEach(m::remove);
             }

@@ -87,6 +87,33 @@ final class PlausibleTime {
                 + main.count() + " events, " + run + ")";
     }
 
+    /**
+     * The runs of the union of several sets of times, given the runs of each ({@code parts}, any order): runs that
+     * overlap or lie within {@code gapMs} of each other are joined, their counts added. The same runs as those of all
+     * the times together: adding times only shortens gaps, so no run of a part spans a gap of the union, and two
+     * runs of the union are more than the gap apart.
+     */
+    static java.util.List<Run> union(java.util.List<Run> parts, long gapMs) {
+        java.util.List<Run> sorted = new java.util.ArrayList<>(parts);
+        sorted.sort(java.util.Comparator.comparingLong(Run::from));
+        java.util.List<Run> out = new java.util.ArrayList<>();
+        Run current = null;
+        for (Run r : sorted) {
+            if (current != null && (r.from() <= current.to() || !gapAbove(current.to(), r.from(), gapMs))) {
+                current = new Run(current.from(), Math.max(current.to(), r.to()), current.count() + r.count());
+            } else {
+                if (current != null) {
+                    out.add(current);
+                }
+                current = r;
+            }
+        }
+        if (current != null) {
+            out.add(current);
+        }
+        return out;
+    }
+
     /** The runs of event times given in ascending order, one at a time (bounded memory: one entry per run). */
     static final class Runs {
         private final long gapMs;

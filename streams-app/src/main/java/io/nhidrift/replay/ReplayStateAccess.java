@@ -2,6 +2,7 @@ package io.nhidrift.replay;
 
 import io.nhidrift.avro.CredentialState;
 import io.nhidrift.avro.Entitlement;
+import io.nhidrift.cache.WeightedCache;
 import io.nhidrift.detect.StateAccess;
 import java.io.Closeable;
 import java.nio.ByteBuffer;
@@ -21,9 +22,9 @@ import org.rocksdb.Slice;
 import org.rocksdb.WriteOptions;
 
 /**
- * The engine's state in a replay, bounded whatever the number of credentials: the most recently used credential
- * states and entitlements live as objects in two LRU maps bounded by their estimated heap ({@link HeapWeight}: 7/8 of
- * {@code cacheBytes} for states, 1/8 for entitlements); an object pushed out is
+ * The engine's state in a replay, bounded whatever the number of credentials: recently used credential states and
+ * entitlements live as objects in two caches bounded by their estimated heap ({@link WeightedCache}, second-chance
+ * eviction; {@link HeapWeight}: 7/8 of {@code cacheBytes} for states, 1/8 for entitlements); an object pushed out is
  * written (Avro binary) to a RocksDB database in a temporary directory and read back on its next use. The time
  * index lives in the same database (prefix {@code i}), with the key layout of the topology's time-index store
  * (big-endian due time with the sign bit flipped, kind, credential id), so a sweep reads only what is due.
@@ -62,8 +63,8 @@ final class ReplayStateAccess implements StateAccess, Closeable {
         } catch (RocksDBException e) {
             throw new IllegalStateException("cannot open the replay state in " + dir + ": " + e.getMessage(), e);
         }
-        this.states = lru(cacheBytes - cacheBytes / 8, STATE, stateCodec, HeapWeight::of);
-        this.entitlements = lru(cacheBytes / 8, ENTITLEMENT, entitlementCodec, HeapWeight::of);
+        this.states = cache(cacheBytes - cacheBytes / 8, STATE, stateCodec, HeapWeight::of);
+        this.entitlements = cache(cacheBytes / 8, ENTITLEMENT, entitlementCodec, HeapWeight::of);
     }
 
     @Override
@@ -177,13 +178,12 @@ final class ReplayStateAccess implements StateAccess, Closeable {
     }
 
     /**
-     * An access-ordered map bounded by the estimated heap of its objects ({@link HeapWeight}, re-estimated on every
-     * put): past {@code budgetBytes} it writes the least recently used objects to the database (but keeps at least
-     * one, the one being used).
+     * A cache bounded by the estimated heap of its objects ({@link HeapWeight}, re-estimated on every put): past
+     * {@code budgetBytes} it writes objects not used lately to the database (but keeps the one being used).
      */
-    private <V extends SpecificRecord> Map<String, V> lru(long budgetBytes, byte prefix, AvroBinary<V> codec,
+    private <V extends SpecificRecord> Map<String, V> cache(long budgetBytes, byte prefix, AvroBinary<V> codec,
             ToLongFunction<V> weigher) {
-        return new WeightedLru<>(budgetBytes, weigher, (id, v) -> store(key(prefix, id), codec.encode(v)));
+        return new WeightedCache<>(budgetBytes, weigher, (id, v) -> store(key(prefix, id), codec.encode(v)));
     }
 
     private static byte[] key(byte prefix, String id) {

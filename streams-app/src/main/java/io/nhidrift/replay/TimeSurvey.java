@@ -1,10 +1,16 @@
 package io.nhidrift.replay;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What replay must know about the event times before it applies anything, read from the sorted events on disk
@@ -27,19 +33,22 @@ final class TimeSurvey {
         this.dropped = dropped;
     }
 
-    /** Surveys {@code events} (re-readable, in time order), reporting implausible events to {@code report}. */
+    /**
+     * Surveys {@code events} (re-readable, in time order), reporting implausible events to {@code report}. Each shard
+     * is surveyed on a thread of its own (its runs of times and its credentials' late counts); the runs of all events
+     * are the shards' runs joined wherever they overlap or lie within the gap of each other
+     * ({@link PlausibleTime#union}), and the counts are disjoint (a credential's events are all in one shard).
+     */
     static TimeSurvey of(ShardedSorter<TimelineEntry> events, long gapMs, Map<String, Long> firstAsOf,
             List<ReplayRunner.Input> inputs, TimelineReader reader, ReplayReport report) throws IOException {
-        PlausibleTime.Runs runs = new PlausibleTime.Runs(gapMs);
+        List<Part> parts = surveyShards(events, gapMs, firstAsOf);
+        List<PlausibleTime.Run> shardRuns = new ArrayList<>();
         Map<String, long[]> late = new HashMap<>();
-        try (ExternalSorter.Merge<TimelineEntry> it = events.merged(TimelineEntry.HEADERS)) {
-            while (it.hasNext()) {
-                TimelineEntry e = it.next();
-                runs.add(e.time());
-                countLate(late, firstAsOf, e, 1);
-            }
+        for (Part part : parts) {
+            shardRuns.addAll(part.runs());
+            late.putAll(part.late());
         }
-        List<PlausibleTime.Run> all = runs.runs();
+        List<PlausibleTime.Run> all = PlausibleTime.union(shardRuns, gapMs);
         PlausibleTime.Run main = PlausibleTime.mainOf(all);
         List<PlausibleTime.Run> dropped = main == null ? List.of() : all.stream().filter(r -> !PlausibleTime.kept(r, main)).toList();
         TimeSurvey survey = new TimeSurvey(all, main, dropped);
@@ -48,6 +57,62 @@ final class TimeSurvey {
             survey.reportImplausible(events, gapMs, firstAsOf, inputs, reader, report);
         }
         return survey;
+    }
+
+    /** One shard's survey: its runs of event times and the late counts of its credentials. */
+    private record Part(List<PlausibleTime.Run> runs, Map<String, long[]> late) {}
+
+    private static List<Part> surveyShards(ShardedSorter<TimelineEntry> events, long gapMs, Map<String, Long> firstAsOf)
+            throws IOException {
+        AtomicInteger names = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(events.shards(), r -> {
+            Thread t = new Thread(r, "nhi-drift-replay-survey-" + names.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Part>> running = new ArrayList<>();
+            for (int i = 0; i < events.shards(); i++) {
+                int shard = i;
+                running.add(pool.submit(() -> surveyShard(events, shard, gapMs, firstAsOf)));
+            }
+            List<Part> parts = new ArrayList<>();
+            for (Future<Part> f : running) {
+                parts.add(f.get());
+            }
+            return parts;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while surveying event times", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(c);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Part surveyShard(ShardedSorter<TimelineEntry> events, int shard, long gapMs, Map<String, Long> firstAsOf)
+            throws IOException {
+        PlausibleTime.Runs runs = new PlausibleTime.Runs(gapMs);
+        Map<String, long[]> late = new HashMap<>();
+        try (ExternalSorter.Merge<TimelineEntry> it = events.mergedShard(shard, TimelineEntry.HEADERS)) {
+            while (it.hasNext()) {
+                TimelineEntry e = it.next();
+                runs.add(e.time());
+                countLate(late, firstAsOf, e, 1);
+            }
+        }
+        return new Part(runs.runs(), late);
     }
 
     LateInventory lateInventory() {

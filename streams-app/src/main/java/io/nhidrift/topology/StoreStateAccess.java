@@ -2,6 +2,7 @@ package io.nhidrift.topology;
 
 import io.nhidrift.avro.CredentialState;
 import io.nhidrift.avro.Entitlement;
+import io.nhidrift.cache.WeightedCache;
 import io.nhidrift.detect.StateAccess;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +35,8 @@ final class StoreStateAccess implements StateAccess {
      */
     private static final int OBJECT_CACHE_ENTRIES = 50_000;
 
-    private final java.util.Map<String, CredentialState> stateCache = lru();
-    private final java.util.Map<String, Entitlement> inventoryCache = lru();
+    private final java.util.Map<String, CredentialState> stateCache = objectCache();
+    private final java.util.Map<String, Entitlement> inventoryCache = objectCache();
     /** Direct-mapped hashes of recently missed ids (the caches' doorkeeper); a collision only admits early. */
     private final long[] recentMisses = new long[1 << 16];
 
@@ -97,13 +98,13 @@ final class StoreStateAccess implements StateAccess {
         return false;
     }
 
-    private static <V> java.util.Map<String, V> lru() {
-        return new java.util.LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(java.util.Map.Entry<String, V> eldest) {
-                return size() > OBJECT_CACHE_ENTRIES;
-            }
-        };
+    /**
+     * At most {@link #OBJECT_CACHE_ENTRIES} objects, second-chance eviction ({@link WeightedCache}: marking an entry
+     * used is one primitive write, where an access-ordered {@code LinkedHashMap} relinks long-lived nodes on every
+     * read and G1's refinement threads pay for each of those writes); what goes out is still in the store.
+     */
+    private static <V> java.util.Map<String, V> objectCache() {
+        return new WeightedCache<V>(OBJECT_CACHE_ENTRIES, v -> 1, (id, v) -> { });
     }
 
     @Override

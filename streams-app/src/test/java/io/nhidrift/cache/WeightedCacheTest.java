@@ -1,4 +1,4 @@
-package io.nhidrift.replay;
+package io.nhidrift.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,9 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Replay's state cache is bounded by the weight of what it holds, least recently used out first. */
+/**
+ * Replay's state cache is bounded by the weight of what it holds; past the budget, entries not used since the
+ * clock hand last passed go out first, entries used since then get a second chance (and lose their mark).
+ */
 @UnitTest
-class WeightedLruTest {
+class WeightedCacheTest {
 
     /** A mutable value whose weight is its size, as a credential state grows with its actions. */
     private static final class Box {
@@ -24,13 +27,13 @@ class WeightedLruTest {
     }
 
     private final List<String> evicted = new ArrayList<>();
-    private final WeightedLru<Box> lru = new WeightedLru<>(100, b -> b.size, (k, v) -> evicted.add(k + "=" + v.size));
+    private final WeightedCache<Box> lru = new WeightedCache<>(100, b -> b.size, (k, v) -> evicted.add(k + "=" + v.size));
 
     @Test
-    void theLeastRecentlyUsedGoOutWhenTheWeightPassesTheBudget() {
+    void anEntryNotUsedSinceItWasAddedGoesOutBeforeOneUsedWhenTheWeightPassesTheBudget() {
         lru.put("a", new Box(40));
         lru.put("b", new Box(40));
-        lru.get("a"); // a is now more recent than b
+        lru.get("a"); // a has been used since it was added, b has not
         lru.put("c", new Box(40));
         assertEquals(List.of("b=40"), evicted);
         assertNull(lru.get("b"));
@@ -47,9 +50,10 @@ class WeightedLruTest {
         lru.put("a", a);
         assertEquals(95, lru.weight());
         lru.put("c", new Box(10));
-        assertEquals(List.of("b=10"), evicted, "b is the least recent");
+        assertEquals(List.of("b=10"), evicted, "b was not used since it was added; a, used, lost its mark");
+        lru.get("c");
         lru.put("d", new Box(10));
-        assertEquals(List.of("b=10", "a=85"), evicted, "a goes out with the weight it has now");
+        assertEquals(List.of("b=10", "a=85"), evicted, "a was not used since the hand passed; it goes out with the weight it has now");
         assertTrue(lru.weight() <= 100);
     }
 
