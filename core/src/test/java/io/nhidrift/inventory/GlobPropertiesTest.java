@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -61,6 +62,10 @@ class GlobPropertiesTest {
                 p.append(normalized.charAt(i));
             }
         }
+        // A wildcard can make the pattern's first word a method token that the action's was not ("a? *" is the
+        // method A? with any path, CONTRACT section 3), and a pattern is normalized as a whole: such a pattern is
+        // no longer the action with wildcards. (Found by a generated action "a", a control character, " ".)
+        Assume.that(Glob.normalize(p.toString()).equals(p.toString()));
         Glob g = new Glob(p.toString());
         assertTrue(g.matchesNormalized(normalized), p + " must match " + normalized);
         assertTrue(new Glob("*").matches(action));
