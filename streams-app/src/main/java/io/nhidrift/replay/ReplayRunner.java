@@ -20,7 +20,7 @@ import java.util.Set;
  * credential into one shard per thread and ordered by event time ({@link ShardedSorter}, {@link ExternalSorter}:
  * sorted runs, k-way merge); {@link TimeSurvey} finds the implausible times; stage 2 ({@link TimelineApplier})
  * applies each shard's events and inventory versions in order to its own {@code DriftEngine} on its own
- * {@link ReplayStateAccess} (objects in LRU caches, the rest in RocksDB), a shard per thread as a stream task per
+ * {@link ReplayStateAccess} (objects in second-chance caches, the rest in RocksDB), a shard per thread as a stream task per
  * partition, evaluates time-based conditions once more at {@code until}, and writes the alerts ordered by
  * eventTime then alertId in the chosen {@link AlertFormat}. Alerts and report are the same for any number of
  * threads, and the same as the topology path ({@link TopologyReplayRunner}; ReplayEquivalenceTest).

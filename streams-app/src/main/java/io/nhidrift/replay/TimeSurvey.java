@@ -6,11 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What replay must know about the event times before it applies anything, read from the sorted events on disk
@@ -64,41 +59,12 @@ final class TimeSurvey {
 
     private static List<Part> surveyShards(ShardedSorter<TimelineEntry> events, long gapMs, Map<String, Long> firstAsOf)
             throws IOException {
-        AtomicInteger names = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(events.shards(), r -> {
-            Thread t = new Thread(r, "nhi-drift-replay-survey-" + names.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Part>> running = new ArrayList<>();
-            for (int i = 0; i < events.shards(); i++) {
-                int shard = i;
-                running.add(pool.submit(() -> surveyShard(events, shard, gapMs, firstAsOf)));
-            }
-            List<Part> parts = new ArrayList<>();
-            for (Future<Part> f : running) {
-                parts.add(f.get());
-            }
-            return parts;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while surveying event times", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(c);
-        } finally {
-            pool.shutdownNow();
+        List<java.util.concurrent.Callable<Part>> tasks = new ArrayList<>();
+        for (int i = 0; i < events.shards(); i++) {
+            int shard = i;
+            tasks.add(() -> surveyShard(events, shard, gapMs, firstAsOf));
         }
+        return ShardThreads.runAll("survey", tasks, () -> { });
     }
 
     private static Part surveyShard(ShardedSorter<TimelineEntry> events, int shard, long gapMs, Map<String, Long> firstAsOf)

@@ -17,12 +17,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -95,48 +89,15 @@ final class TimelineApplier {
 
     private void runAll(List<Shard> shards, ShardedSorter<TimelineEntry> events, ShardedSorter<TimelineEntry> dated,
             ShardedSorter<TimelineEntry> undated, long start, long until, AtomicLong applied, long total) throws IOException {
-        java.util.concurrent.atomic.AtomicInteger names = new java.util.concurrent.atomic.AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(shards.size(), r -> {
-            Thread t = new Thread(r, "nhi-drift-replay-detect-" + names.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Void>> running = new ArrayList<>();
-            for (Shard s : shards) {
-                running.add(pool.submit(() -> {
-                    s.run(events, dated, undated, start, until);
-                    return null;
-                }));
-            }
-            for (Future<Void> f : running) {
-                while (true) {
-                    try {
-                        f.get(200, TimeUnit.MILLISECONDS);
-                        break;
-                    } catch (TimeoutException e) {
-                        progress.update("detecting", applied.get(), total > 0 ? (double) applied.get() / total : -1, null);
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while detecting", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(c);
-        } finally {
-            pool.shutdownNow();
+        List<java.util.concurrent.Callable<Void>> tasks = new ArrayList<>();
+        for (Shard s : shards) {
+            tasks.add(() -> {
+                s.run(events, dated, undated, start, until);
+                return null;
+            });
         }
+        ShardThreads.runAll("detect", tasks,
+                () -> progress.update("detecting", applied.get(), total > 0 ? (double) applied.get() / total : -1, null));
     }
 
     /** An inventory version that failed validation, reported once every shard is done, in timeline order. */
