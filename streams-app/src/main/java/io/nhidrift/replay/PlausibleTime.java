@@ -148,6 +148,71 @@ final class PlausibleTime {
         }
     }
 
+    /**
+     * The runs of event times given in any order, one at a time, as replay's reading threads meet them (bounded
+     * memory: one entry per run). A time inside a run only counts; one outside joins the runs on either side that
+     * it lies within the gap of (joining them to each other when it lies within the gap of both), else starts a
+     * run of its own. So the runs are always those of the times added so far ({@code PlausibleTimeTest}).
+     */
+    static final class RunsInAnyOrder {
+        private final long gapMs;
+        /** Runs by their first time: {@code from -> {to, count}}. */
+        private final java.util.TreeMap<Long, long[]> runs = new java.util.TreeMap<>();
+        /** The run the last time fell in (its first time and entry): the next time usually falls in it too. */
+        private long lastFrom;
+        private long[] last;
+
+        RunsInAnyOrder(long gapMs) {
+            this.gapMs = gapMs;
+        }
+
+        void add(long t) {
+            if (last != null && t >= lastFrom && t <= last[0]) {
+                last[1]++;
+                return;
+            }
+            java.util.Map.Entry<Long, long[]> below = runs.floorEntry(t);
+            if (below != null && t <= below.getValue()[0]) {
+                below.getValue()[1]++;
+                remember(below.getKey(), below.getValue());
+                return;
+            }
+            java.util.Map.Entry<Long, long[]> above = runs.higherEntry(t);
+            boolean joinsBelow = below != null && !gapAbove(below.getValue()[0], t, gapMs);
+            boolean joinsAbove = above != null && !gapAbove(t, above.getKey(), gapMs);
+            if (joinsBelow) {
+                long[] run = below.getValue();
+                run[0] = joinsAbove ? above.getValue()[0] : t;
+                run[1] += 1 + (joinsAbove ? above.getValue()[1] : 0);
+                if (joinsAbove) {
+                    runs.remove(above.getKey());
+                }
+                remember(below.getKey(), run);
+            } else if (joinsAbove) {
+                runs.remove(above.getKey());
+                long[] run = {above.getValue()[0], above.getValue()[1] + 1};
+                runs.put(t, run);
+                remember(t, run);
+            } else {
+                long[] run = {t, 1};
+                runs.put(t, run);
+                remember(t, run);
+            }
+        }
+
+        private void remember(long from, long[] run) {
+            lastFrom = from;
+            last = run;
+        }
+
+        /** Every run, in time order. */
+        java.util.List<Run> runs() {
+            java.util.List<Run> out = new java.util.ArrayList<>(runs.size());
+            runs.forEach((from, run) -> out.add(new Run(from, run[0], (int) Math.min(run[1], Integer.MAX_VALUE))));
+            return out;
+        }
+    }
+
     /** Whether {@code b - a > gap}, without overflow for times at the ends of the long range. */
     private static boolean gapAbove(long a, long b, long gapMs) {
         return b - a > gapMs || (b - a < 0 && b > a);

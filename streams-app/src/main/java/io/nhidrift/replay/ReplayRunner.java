@@ -75,10 +75,12 @@ public final class ReplayRunner {
                 ShardedSorter<TimelineEntry> dated = new ShardedSorter<>(TimelineEntry.CODEC, work, "inventory", threads, 1, budget / 4);
                 ShardedSorter<TimelineEntry> undated = new ShardedSorter<>(TimelineEntry.CODEC, work, "undated", threads, 1, budget / 4)) {
             TimelineReader reader = new TimelineReader(config, limits, report, identities, progress);
+            reader.learnFirstAsOf(inventories);
             reader.readEvents(inputs, events, threads);
             reader.readInventory(inventories, dated, undated);
             progress.end();
-            TimeSurvey survey = TimeSurvey.of(events, limits.timeGap().toMillis(), reader.firstAsOf, inputs, reader, report);
+            TimeSurvey survey = TimeSurvey.of(reader.timeTallies(), events, limits.timeGap().toMillis(), reader.firstAsOf,
+                    inputs, reader, report);
             identities.print(report.err(), reader.inventoryIds);
             report.lateInventory(survey.lateInventory());
             long untilMs = until != null ? until.toEpochMilli() : defaultUntil(survey, reader);

@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What replay must know about the event times before it applies anything, read from the sorted events on disk
- * (bounded memory: one entry per run of times and per inventoried credential): the runs of event times and which
- * are implausible ({@link PlausibleTime}; reported per input and side as the topology path does), and the counts
- * behind the {@link LateInventory} warning. A second pass is made only when some run is implausible.
+ * What replay must know about the event times before it applies anything, tallied by the reading threads as they
+ * read ({@link Tally}; bounded memory: one entry per run of times and per inventoried credential): the runs of event
+ * times and which are implausible ({@link PlausibleTime}; reported per input and side as the topology path does),
+ * and the counts behind the {@link LateInventory} warning. A pass over the sorted events on disk is made only when
+ * some run is implausible (to report them).
  */
 final class TimeSurvey {
 
@@ -29,21 +30,25 @@ final class TimeSurvey {
     }
 
     /**
-     * Surveys {@code events} (re-readable, in time order), reporting implausible events to {@code report}. Each shard
-     * is surveyed on a thread of its own (its runs of times and its credentials' late counts); the runs of all events
-     * are the shards' runs joined wherever they overlap or lie within the gap of each other
-     * ({@link PlausibleTime#union}), and the counts are disjoint (a credential's events are all in one shard).
+     * Joins what the reading threads tallied ({@code tallies}) and reports implausible events to {@code report},
+     * reading {@code events} (in time order) again only when some run is implausible. The runs of all events are the
+     * threads' runs joined wherever they overlap or lie within the gap of each other ({@link PlausibleTime#union}),
+     * and the late counts are the threads' counts added up.
      */
-    static TimeSurvey of(ShardedSorter<TimelineEntry> events, long gapMs, Map<String, Long> firstAsOf,
-            List<ReplayRunner.Input> inputs, TimelineReader reader, ReplayReport report) throws IOException {
-        List<Part> parts = surveyShards(events, gapMs, firstAsOf);
-        List<PlausibleTime.Run> shardRuns = new ArrayList<>();
+    static TimeSurvey of(List<Tally> tallies, ShardedSorter<TimelineEntry> events, long gapMs,
+            Map<String, Long> firstAsOf, List<ReplayRunner.Input> inputs, TimelineReader reader, ReplayReport report)
+            throws IOException {
+        List<PlausibleTime.Run> threadRuns = new ArrayList<>();
         Map<String, long[]> late = new HashMap<>();
-        for (Part part : parts) {
-            shardRuns.addAll(part.runs());
-            late.putAll(part.late());
+        for (Tally tally : tallies) {
+            threadRuns.addAll(tally.runs.runs());
+            tally.late.forEach((credential, c) -> {
+                long[] sum = late.computeIfAbsent(credential, k -> new long[2]);
+                sum[0] += c[0];
+                sum[1] += c[1];
+            });
         }
-        List<PlausibleTime.Run> all = PlausibleTime.union(shardRuns, gapMs);
+        List<PlausibleTime.Run> all = PlausibleTime.union(threadRuns, gapMs);
         PlausibleTime.Run main = PlausibleTime.mainOf(all);
         List<PlausibleTime.Run> dropped = main == null ? List.of() : all.stream().filter(r -> !PlausibleTime.kept(r, main)).toList();
         TimeSurvey survey = new TimeSurvey(all, main, dropped);
@@ -54,31 +59,26 @@ final class TimeSurvey {
         return survey;
     }
 
-    /** One shard's survey: its runs of event times and the late counts of its credentials. */
-    private record Part(List<PlausibleTime.Run> runs, Map<String, long[]> late) {}
+    /**
+     * One reading thread's survey of the events it reads, in whatever order it meets them: the runs of their times,
+     * and per inventoried credential its events before the credential's first {@code asOf} and all its events
+     * ({@code firstAsOf} is known before the events are read, and only read here). So the survey costs no pass of
+     * its own over the sorted events.
+     */
+    static final class Tally {
+        private final PlausibleTime.RunsInAnyOrder runs;
+        private final Map<String, Long> firstAsOf;
+        private final Map<String, long[]> late = new HashMap<>();
 
-    private static List<Part> surveyShards(ShardedSorter<TimelineEntry> events, long gapMs, Map<String, Long> firstAsOf)
-            throws IOException {
-        List<java.util.concurrent.Callable<Part>> tasks = new ArrayList<>();
-        for (int i = 0; i < events.shards(); i++) {
-            int shard = i;
-            tasks.add(() -> surveyShard(events, shard, gapMs, firstAsOf));
+        Tally(long gapMs, Map<String, Long> firstAsOf) {
+            this.runs = new PlausibleTime.RunsInAnyOrder(gapMs);
+            this.firstAsOf = firstAsOf;
         }
-        return ShardThreads.runAll("survey", tasks, () -> { });
-    }
 
-    private static Part surveyShard(ShardedSorter<TimelineEntry> events, int shard, long gapMs, Map<String, Long> firstAsOf)
-            throws IOException {
-        PlausibleTime.Runs runs = new PlausibleTime.Runs(gapMs);
-        Map<String, long[]> late = new HashMap<>();
-        try (ExternalSorter.Merge<TimelineEntry> it = events.mergedShard(shard, TimelineEntry.HEADERS)) {
-            while (it.hasNext()) {
-                TimelineEntry e = it.next();
-                runs.add(e.time());
-                countLate(late, firstAsOf, e, 1);
-            }
+        void add(long time, String credentialId) {
+            runs.add(time);
+            countLate(late, firstAsOf, credentialId, time, 1);
         }
-        return new Part(runs.runs(), late);
     }
 
     LateInventory lateInventory() {
@@ -110,7 +110,7 @@ final class TimeSurvey {
                 if (!cursor.implausible(e.time())) {
                     continue;
                 }
-                countLate(lateCounts, firstAsOf, e, -1);
+                countLate(lateCounts, firstAsOf, e.credentialId(), e.time(), -1);
                 String input = inputs.get(e.input()).toString();
                 Side s = sides.computeIfAbsent((e.time() < main.from() ? "0" : "1") + input, k -> new Side(input));
                 if (s.count == 0 || e.time() < s.first || (e.time() == s.first && e.seq() < s.firstSeq)) {
@@ -126,11 +126,12 @@ final class TimeSurvey {
                 PlausibleTime.why(key.charAt(0) == '0', gapMs, main)));
     }
 
-    private static void countLate(Map<String, long[]> counts, Map<String, Long> firstAsOf, TimelineEntry e, int sign) {
-        Long asOf = firstAsOf.get(e.credentialId());
+    private static void countLate(Map<String, long[]> counts, Map<String, Long> firstAsOf, String credentialId,
+            long time, int sign) {
+        Long asOf = firstAsOf.get(credentialId);
         if (asOf != null) {
-            long[] c = counts.computeIfAbsent(e.credentialId(), k -> new long[2]);
-            c[0] += e.time() < asOf ? sign : 0;
+            long[] c = counts.computeIfAbsent(credentialId, k -> new long[2]);
+            c[0] += time < asOf ? sign : 0;
             c[1] += sign;
         }
     }

@@ -148,6 +148,9 @@ final class TimelineApplier {
             }
             engine.onWallClock(Math.max(0, until));
             alerts.finish();
+            events.closeShard(index);
+            dated.closeShard(index);
+            undated.closeShard(index);
         }
 
         private void applyInventory(DriftEngine engine, TimelineEntry e) {

@@ -40,6 +40,7 @@ final class TimelineReader {
     final List<String> files = new ArrayList<>();
     /** First asOf per inventoried credential (Long.MIN_VALUE: a record without asOf). */
     final Map<String, Long> firstAsOf = new HashMap<>();
+    private final List<TimeSurvey.Tally> timeTallies = new ArrayList<>();
     final Set<String> inventoryIds = new HashSet<>();
     /** Earliest and latest asOf of the inventory records that have one. */
     long minAsOf = Long.MAX_VALUE;
@@ -95,6 +96,36 @@ final class TimelineReader {
                 .run(tasks, item -> consume(counts[item.task().input()], item), this::showProgress);
         for (Worker w : workers.all) {
             identities.addAll(w.identities);
+            timeTallies.add(w.times);
+        }
+    }
+
+    /** What the reading threads tallied of the event times, for {@link TimeSurvey#of}; after {@link #readEvents}. */
+    List<TimeSurvey.Tally> timeTallies() {
+        return List.copyOf(timeTallies);
+    }
+
+    /**
+     * Learns each inventoried credential's first {@code asOf} ({@link #firstAsOf}) before the events are read, so
+     * that the reading threads can count the events that come before it ({@link TimeSurvey.Tally}). Reads the
+     * inventory as {@link #readInventory} will, but silently: that read reports and orders it, and finds the same
+     * values; a file that cannot be read here is left to it.
+     */
+    void learnFirstAsOf(List<Path> inventories) {
+        BiConsumer<String, String> silent = (origin, reason) -> { };
+        for (Path p : inventories) {
+            try {
+                for (Path file : RecordFileReader.files(p, silent)) {
+                    RecordFileReader.read(file, "inventory", limits, r -> {
+                        String key = ReplayTimeline.inventoryKey(r.bytes());
+                        if (key != null) {
+                            firstAsOf.merge(key, ReplayTimeline.asOf(r.bytes()), Math::min);
+                        }
+                    }, silent);
+                }
+            } catch (IOException | RuntimeException e) {
+                // readInventory meets the same failure and reports it
+            }
         }
     }
 
@@ -107,25 +138,27 @@ final class TimelineReader {
      */
     private record FileItem(FileTask task, String origin, String reason, ReplayReport.InputCounts fileCounts) {}
 
-    /** A reading thread's own sorters and identity tally. */
+    /** A reading thread's own sorters, identity tally and share of the time survey. */
     private static final class Worker {
         final ShardedSorter.Writer<TimelineEntry> sorter;
         final IdentityTally identities = new IdentityTally();
+        final TimeSurvey.Tally times;
 
-        Worker(ShardedSorter.Writer<TimelineEntry> sorter) {
+        Worker(ShardedSorter.Writer<TimelineEntry> sorter, TimeSurvey.Tally times) {
             this.sorter = sorter;
+            this.times = times;
         }
     }
 
     /** The workers, one per reading thread, handed out on each thread's first task. */
-    private static final class Workers {
+    private final class Workers {
         final List<Worker> all = new ArrayList<>();
         private final ThreadLocal<Worker> mine = new ThreadLocal<>();
         private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
 
         Workers(ShardedSorter<TimelineEntry> sorter, int threads) {
             for (int i = 0; i < threads; i++) {
-                all.add(new Worker(sorter.writer(i)));
+                all.add(new Worker(sorter.writer(i), new TimeSurvey.Tally(limits.timeGap().toMillis(), firstAsOf)));
             }
         }
 
@@ -164,6 +197,7 @@ final class TimelineReader {
                 UsageEvent e = events.get(k);
                 String credentialId = e.getCredentialId();
                 worker.identities.add(IdentityClassifier.classify(e), credentialId);
+                worker.times.add(e.getEventTime(), credentialId);
                 add(worker.sorter.shardOf(credentialId), new TimelineEntry(e.getEventTime(), TimelineEntry.EVENT,
                         e.getSource() + "\u0000" + e.getEventId(), seq(task.fileId(), position[0]++), task.input(),
                         task.fileId(), r.line(), r.index(), credentialId, encoded.get(k)));
