@@ -67,7 +67,7 @@ public final class DriftEngine {
             return;
         }
         Entitlement ent = access.entitlement(id);
-        CompiledEntitlement compiled = ent == null ? null : compiledCache.of(ent);
+        CompiledEntitlement compiled = ent == null ? null : access.compiled(ent, compiledCache::of);
         ScopeVerdict verdict = ent == null || e.getDenied() ? ScopeVerdict.UNKNOWN : verdict(state, e.getAction(), compiled);
         Boolean inScope = verdict.inScope();
         CallerFacets.Facets facets = CallerFacets.of(e.getSourceIp(), e.getUserAgent());

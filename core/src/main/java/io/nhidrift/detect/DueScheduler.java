@@ -116,7 +116,7 @@ final class DueScheduler {
         }
         d.setScheduled(state, null);
         Entitlement ent = access.entitlement(entry.credentialId());
-        DueContext ctx = new DueContext(state, ent, ent == null ? null : compiled.of(ent), entry.due(), config);
+        DueContext ctx = new DueContext(state, ent, ent == null ? null : access.compiled(ent, compiled::of), entry.due(), config);
         gate.begin(state);
         Long next = d.onDue(ctx, gate.from(d.type()));
         List<Alert> out = gate.settle(entry.credentialId(), ent, null);

@@ -30,10 +30,8 @@ class CompiledCacheTest {
     }
 
     @Test
-    void anEntitlementLookedUpAgainGetsItsOwnCompiledFormWhateverSharesItsSlot() throws Exception {
+    void everyPatternSetGetsItsOwnCompiledForm() throws Exception {
         CompiledCache cache = new CompiledCache();
-        // more entitlement objects than remembered slots, each with patterns of its own: slots are shared, and an
-        // object must never get the compiled form of another that sat in its slot
         List<Entitlement> entitlements = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
             entitlements.add(entitlement("AKIA" + String.format("%016d", i), "\"svc" + i + ":Get*\""));
@@ -48,7 +46,7 @@ class CompiledCacheTest {
     }
 
     @Test
-    void theRememberedFormIsTheOneTheCacheGaveFirst() throws Exception {
+    void anEntitlementLookedUpAgainGetsTheFormItGotFirst() throws Exception {
         CompiledCache cache = new CompiledCache();
         Entitlement e = entitlement("AKIAAAAAAAAAAAAAAAAA", "\"s3:*\"");
         CompiledEntitlement first = cache.of(e);

@@ -3,7 +3,9 @@ package io.nhidrift.replay;
 import io.nhidrift.avro.CredentialState;
 import io.nhidrift.avro.Entitlement;
 import io.nhidrift.cache.WeightedCache;
+import io.nhidrift.detect.KeptEntitlement;
 import io.nhidrift.detect.StateAccess;
+import io.nhidrift.inventory.CompiledEntitlement;
 import java.io.Closeable;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.apache.avro.specific.SpecificRecord;
 import org.rocksdb.Options;
@@ -23,7 +26,7 @@ import org.rocksdb.WriteOptions;
 
 /**
  * The engine's state in a replay, bounded whatever the number of credentials: recently used credential states and
- * entitlements live as objects in two caches bounded by their estimated heap ({@link WeightedCache}, second-chance
+ * entitlements (with their compiled forms, {@link KeptEntitlement}) live as objects in two caches bounded by their estimated heap ({@link WeightedCache}, second-chance
  * eviction; {@link HeapWeight}: 7/8 of {@code cacheBytes} for states, 1/8 for entitlements); an object pushed out is
  * written (Avro binary) to a RocksDB database in a temporary directory and read back on its next use. The time
  * index lives in the same database (prefix {@code i}), with the key layout of the topology's time-index store
@@ -47,7 +50,8 @@ final class ReplayStateAccess implements StateAccess, Closeable {
     private final AvroBinary<CredentialState> stateCodec = new AvroBinary<>(CredentialState.class);
     private final AvroBinary<Entitlement> entitlementCodec = new AvroBinary<>(Entitlement.class);
     private final Map<String, CredentialState> states;
-    private final Map<String, Entitlement> entitlements;
+    /** Entitlements with their compiled forms once asked for ({@link #compiled}). */
+    private final Map<String, KeptEntitlement> entitlements;
     /**
      * No index entry is due before this time. Swept entries are deleted in time order and leave tombstones at the
      * front of the index; seeking from here instead of the start of the index skips them (RocksDB's queue pattern).
@@ -64,7 +68,8 @@ final class ReplayStateAccess implements StateAccess, Closeable {
             throw new IllegalStateException("cannot open the replay state in " + dir + ": " + e.getMessage(), e);
         }
         this.states = cache(cacheBytes - cacheBytes / 8, STATE, stateCodec, HeapWeight::of);
-        this.entitlements = cache(cacheBytes / 8, ENTITLEMENT, entitlementCodec, HeapWeight::of);
+        this.entitlements = new WeightedCache<>(cacheBytes / 8, k -> HeapWeight.of(k.entitlement()),
+                (id, k) -> store(key(ENTITLEMENT, id), entitlementCodec.encode(k.entitlement())));
     }
 
     @Override
@@ -87,20 +92,27 @@ final class ReplayStateAccess implements StateAccess, Closeable {
 
     @Override
     public Entitlement entitlement(String credentialId) {
-        Entitlement e = entitlements.get(credentialId);
-        if (e == null) {
+        KeptEntitlement k = entitlements.get(credentialId);
+        if (k == null) {
             byte[] b = get(key(ENTITLEMENT, credentialId));
-            if (b != null) {
-                e = entitlementCodec.decode(b);
-                entitlements.put(credentialId, e);
+            if (b == null) {
+                return null;
             }
+            k = new KeptEntitlement(entitlementCodec.decode(b));
+            entitlements.put(credentialId, k);
         }
-        return e;
+        return k.entitlement();
     }
 
     @Override
     public void putEntitlement(Entitlement entitlement) {
-        entitlements.put(entitlement.getCredentialId(), entitlement);
+        entitlements.put(entitlement.getCredentialId(), new KeptEntitlement(entitlement));
+    }
+
+    @Override
+    public CompiledEntitlement compiled(Entitlement ent, Function<Entitlement, CompiledEntitlement> compile) {
+        KeptEntitlement k = entitlements.get(ent.getCredentialId());
+        return k != null && k.entitlement() == ent ? k.compiled(compile) : compile.apply(ent);
     }
 
     @Override

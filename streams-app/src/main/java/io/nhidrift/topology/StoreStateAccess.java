@@ -3,11 +3,14 @@ package io.nhidrift.topology;
 import io.nhidrift.avro.CredentialState;
 import io.nhidrift.avro.Entitlement;
 import io.nhidrift.cache.WeightedCache;
+import io.nhidrift.detect.KeptEntitlement;
 import io.nhidrift.detect.StateAccess;
+import io.nhidrift.inventory.CompiledEntitlement;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -36,7 +39,8 @@ final class StoreStateAccess implements StateAccess {
     private static final int OBJECT_CACHE_ENTRIES = 50_000;
 
     private final java.util.Map<String, CredentialState> stateCache = objectCache();
-    private final java.util.Map<String, Entitlement> inventoryCache = objectCache();
+    /** Entitlements with their compiled forms once asked for ({@link #compiled}). */
+    private final java.util.Map<String, KeptEntitlement> inventoryCache = objectCache();
     /** Direct-mapped hashes of recently missed ids (the caches' doorkeeper); a collision only admits early. */
     private final long[] recentMisses = new long[1 << 16];
 
@@ -71,12 +75,13 @@ final class StoreStateAccess implements StateAccess {
 
     @Override
     public Entitlement entitlement(String credentialId) {
-        Entitlement e = inventoryCache.get(credentialId);
-        if (e == null) {
-            e = inventory.get(credentialId);
-            if (e != null && missedBefore(credentialId, 1)) {
-                inventoryCache.put(credentialId, e);
-            }
+        KeptEntitlement k = inventoryCache.get(credentialId);
+        if (k != null) {
+            return k.entitlement();
+        }
+        Entitlement e = inventory.get(credentialId);
+        if (e != null && missedBefore(credentialId, 1)) {
+            inventoryCache.put(credentialId, new KeptEntitlement(e));
         }
         return e;
     }
@@ -84,7 +89,13 @@ final class StoreStateAccess implements StateAccess {
     @Override
     public void putEntitlement(Entitlement entitlement) {
         inventory.put(entitlement.getCredentialId(), entitlement);
-        inventoryCache.replace(entitlement.getCredentialId(), entitlement);
+        inventoryCache.replace(entitlement.getCredentialId(), new KeptEntitlement(entitlement));
+    }
+
+    @Override
+    public CompiledEntitlement compiled(Entitlement ent, Function<Entitlement, CompiledEntitlement> compile) {
+        KeptEntitlement k = inventoryCache.get(ent.getCredentialId());
+        return k != null && k.entitlement() == ent ? k.compiled(compile) : compile.apply(ent);
     }
 
     /** True when {@code id} (of cache {@code which}) missed recently before; records this miss either way. */
