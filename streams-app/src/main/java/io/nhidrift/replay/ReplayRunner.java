@@ -16,9 +16,10 @@ import java.util.Set;
 /**
  * Batch back-test (CONTRACT section 5) in bounded memory, running the production adapters, edge rules, engine and
  * detectors directly (no Kafka Streams): stage 1 ({@link TimelineReader}) normalizes the files into events on disk,
- * {@code replay.threads} files at a time ({@link OrderedParallel}), and reads the inventory; the events are split by
- * credential into one shard per thread and ordered by event time ({@link ShardedSorter}, {@link ExternalSorter}:
- * sorted runs, k-way merge); {@link TimeSurvey} finds the implausible times; stage 2 ({@link TimelineApplier})
+ * {@code replay.threads} files at a time ({@link OrderedParallel}), tallying their times as it goes
+ * ({@link TimeSurvey.Tally}), and reads the inventory; the events are split by credential into one shard per thread
+ * and ordered by event time ({@link ShardedSorter}, {@link ExternalSorter}: sorted runs, k-way merge);
+ * {@link TimeSurvey} joins the tallies and finds the implausible times; stage 2 ({@link TimelineApplier})
  * applies each shard's events and inventory versions in order to its own {@code DriftEngine} on its own
  * {@link ReplayStateAccess} (objects in second-chance caches, the rest in RocksDB), a shard per thread as a stream task per
  * partition, evaluates time-based conditions once more at {@code until}, and writes the alerts ordered by
