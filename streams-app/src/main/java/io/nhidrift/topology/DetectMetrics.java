@@ -10,13 +10,18 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
  * The counters of the detect processor (group {@code nhi-drift}, like {@link NormalizeMetrics}): alerts emitted per
- * type and severity (tags {@code type}, {@code severity}), and the duration of each wall-clock punctuation in
+ * type and severity (tags {@code alert-type}, {@code severity}), and the duration of each wall-clock punctuation in
  * milliseconds ({@code punctuation-latency-avg}, {@code -max}, {@code punctuation-total}). The only place that
  * knows their names; the Prometheus endpoint reads them through the static readers.
  */
 public final class DetectMetrics {
 
     private static final String ALERTS_PREFIX = "alerts-emitted-";
+    /**
+     * Not {@code type}: JMX names a metric's MBean by its group ({@code type=…}) and its tags, and an ObjectName with
+     * the key {@code type} twice is malformed, so the metric never reached JMX and every new sensor logged an error.
+     */
+    static final String ALERT_TYPE_TAG = "alert-type";
     private static final String PUNCTUATION = "punctuation";
 
     private final ProcessorContext<?, ?> context;
@@ -32,7 +37,7 @@ public final class DetectMetrics {
     /** One alert of {@code type} with {@code severity} emitted (types and severities are few, known values). */
     void alertEmitted(String type, String severity) {
         alerts.computeIfAbsent(type + "-" + severity, k -> context.metrics().addRateTotalSensor(NormalizeMetrics.GROUP,
-                context.taskId().toString(), ALERTS_PREFIX + k, Sensor.RecordingLevel.INFO, "type", type,
+                context.taskId().toString(), ALERTS_PREFIX + k, Sensor.RecordingLevel.INFO, ALERT_TYPE_TAG, type,
                 "severity", severity)).record();
     }
 
@@ -45,7 +50,7 @@ public final class DetectMetrics {
     public static Map<String, Map<String, Long>> alertsByTypeAndSeverity(Map<MetricName, ? extends Metric> metrics) {
         Map<String, Map<String, Long>> out = new TreeMap<>();
         metrics.forEach((name, metric) -> {
-            String type = name.tags().get("type");
+            String type = name.tags().get(ALERT_TYPE_TAG);
             String severity = name.tags().get("severity");
             if (name.name().startsWith(ALERTS_PREFIX) && name.name().endsWith("-total") && type != null && severity != null) {
                 out.computeIfAbsent(type, t -> new TreeMap<>())
