@@ -114,40 +114,6 @@ final class PlausibleTime {
         return out;
     }
 
-    /** The runs of event times given in ascending order, one at a time (bounded memory: one entry per run). */
-    static final class Runs {
-        private final long gapMs;
-        private final java.util.List<Run> runs = new java.util.ArrayList<>();
-        private long from;
-        private long last;
-        private int count;
-
-        Runs(long gapMs) {
-            this.gapMs = gapMs;
-        }
-
-        void add(long t) {
-            if (count > 0 && gapAbove(last, t, gapMs)) {
-                runs.add(new Run(from, last, count));
-                count = 0;
-            }
-            if (count == 0) {
-                from = t;
-            }
-            last = t;
-            count++;
-        }
-
-        /** Every run, in time order. */
-        java.util.List<Run> runs() {
-            java.util.List<Run> out = new java.util.ArrayList<>(runs);
-            if (count > 0) {
-                out.add(new Run(from, last, count));
-            }
-            return out;
-        }
-    }
-
     /**
      * The runs of event times given in any order, one at a time, as replay's reading threads meet them (bounded
      * memory: one entry per run). A time inside a run only counts; one outside joins the runs on either side that

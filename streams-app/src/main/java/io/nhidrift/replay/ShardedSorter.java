@@ -61,16 +61,11 @@ final class ShardedSorter<T> implements Closeable {
 
     /** One shard's items from every writer, in order; close it when done. */
     ExternalSorter.Merge<T> mergedShard(int i) throws IOException {
-        return mergedShard(i, codec);
-    }
-
-    /** As {@link #mergedShard(int)}, read with {@code reader} (the same order and layout). */
-    ExternalSorter.Merge<T> mergedShard(int i, SpillCodec<T> reader) throws IOException {
         List<Path> runs = new ArrayList<>();
         for (Writer<T> w : writers) {
             runs.addAll(w.shards.get(i).finishedRuns());
         }
-        return new ExternalSorter.Merge<>(reader, runs);
+        return new ExternalSorter.Merge<>(codec, runs);
     }
 
     /** Every item as one sequence in order; close it when done. */
