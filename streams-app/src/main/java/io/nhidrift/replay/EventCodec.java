@@ -41,9 +41,9 @@ final class EventCodec {
         string(e.getCredentialKind());
         string(e.getPrincipal());
         string(e.getAction());
-        room(9);
-        ByteBuffer.wrap(buf, pos, 9).putLong(e.getEventTime()).put((byte) (e.getDenied() ? 1 : 0));
-        pos += 9;
+        putLong(e.getEventTime());
+        room(1);
+        buf[pos++] = (byte) (e.getDenied() ? 1 : 0);
         string(e.getErrorCode());
         string(e.getSourceIp());
         string(e.getUserAgent());
@@ -104,6 +104,11 @@ final class EventCodec {
         room(b.length);
         System.arraycopy(b, 0, buf, pos, b.length);
         pos += b.length;
+    }
+
+    private void putLong(long v) {
+        putInt((int) (v >>> 32));
+        putInt((int) v);
     }
 
     private void putInt(int v) {
